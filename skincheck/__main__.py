@@ -1,0 +1,5 @@
+"""``python -m skincheck`` runs the command line."""
+
+from skincheck.cli import main
+
+raise SystemExit(main())

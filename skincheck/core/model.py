@@ -1,0 +1,45 @@
+"""Domain values of the list reader: typed, frozen, and free of any framework.
+
+The knowledge base, matcher and rater define their own values beside their code;
+this module holds what every layer shares: an ingredient as it stood on the label.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    """One ingredient as read from a list."""
+
+    #: 1-based place in the whole text, counting every section and the may-contain
+    #: block, so that positions run 1..N with no gap.
+    position: int
+    #: The text as printed, trimmed of separators but otherwise untouched.
+    printed: str
+    #: The cleaned name: footnote marks, percentages and stray spacing removed.
+    name: str
+    #: Index into ParsedList.sections (kits print several products' lists).
+    section: int = 0
+    #: True for names in a "may contain" / "+/-" shade block.
+    may_contain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One product's list inside a kit; a plain list has a single untitled section."""
+
+    #: The product name printed before the list ("Beste No.9 Jelly Cleanser"), or None.
+    title: str | None
+    #: First and last positions (inclusive) of the ingredients in this section.
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedList:
+    """What the list reader found in a text."""
+
+    ingredients: tuple[Ingredient, ...]
+    sections: tuple[Section, ...]
+    #: Plain-language remarks about the reading ("text after 'Directions:' was ignored").
+    notices: tuple[str, ...] = ()

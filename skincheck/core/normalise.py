@@ -1,0 +1,27 @@
+"""fold(): the one comparison form for ingredient names, used everywhere names are compared.
+
+A label name and a table name are equal when their folds are equal. fold() does not
+remove words, resolve synonyms or fix typos; the list reader cleans printed text and
+the recogniser resolves synonyms. It only erases differences that never carry meaning.
+"""
+
+import re
+import unicodedata
+
+# Hyphen-like characters printed by shops and by OCR ("Rh‐Oligopeptide‐1" with U+2010).
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), "-")
+# "C10-30 Alkyl" and "C10 - 30 Alkyl", "Acrylates / C10-30" and "Acrylates/C10-30".
+_SPACE_AROUND_JOINERS = re.compile(r"\s*([/\-])\s*")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCTUATION = " .,;:*"
+
+
+def fold(name: str) -> str:
+    """Return the comparison form of a name: compatibility-normalised, accent-free,
+    case-folded, with one space between words and none around slashes or hyphens."""
+    text = unicodedata.normalize("NFKD", name.translate(_DASHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _SPACE_AROUND_JOINERS.sub(r"\1", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip(_EDGE_PUNCTUATION)
