@@ -25,3 +25,12 @@ def fold(name: str) -> str:
     text = _SPACE_AROUND_JOINERS.sub(r"\1", text)
     text = _SPACES.sub(" ", text)
     return text.strip(_EDGE_PUNCTUATION)
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    """The URL form of a name, built on fold(): "Human Fibroblast Conditioned Media" ->
+    "human-fibroblast-conditioned-media". Used for the page of each EV ingredient."""
+    return _NOT_SLUG.sub("-", fold(name)).strip("-")

@@ -1,0 +1,116 @@
+"""The ``skincheck`` command line: analyse lists, run batches, prepare the database, serve.
+
+A thin layer: it reads input, calls skincheck.services or the app factory, and
+prints. It rates nothing itself. Exit codes:
+
+0  a list was analysed (for ``batch``: the run completed)
+2  nothing could be analysed: no list in the text, unreadable input, a failed fetch
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from skincheck import __version__
+
+EXIT_OK = 0
+EXIT_NO_LIST = 2
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"skincheck: {message}", err=True)
+    return click.exceptions.Exit(EXIT_NO_LIST)
+
+
+def _read_input(source: str) -> str:
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise _fail(f"cannot read {source}: no such file")
+        data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _fail(f"{source} is not UTF-8 text; save the list as plain text and try again") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="skincheck")
+def cli() -> None:
+    """skincheck: what the exosome and conditioned-media ingredients in a product are."""
+
+
+@cli.command()
+@click.argument("source", required=False, default=None)
+@click.option("--url", help="Fetch this product page and analyse the list found on it.")
+@click.option("--claims", help="Product name or marketing text to check against the list.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+def analyze(source: str | None, url: str | None, claims: str | None, fmt: str) -> None:
+    """Analyse the ingredient list in SOURCE (a file, or - for standard input)."""
+    from skincheck import services
+    from skincheck.core import render
+    from skincheck.core.errors import SkincheckError
+
+    if (source is None) == (url is None):
+        raise _fail("give either a FILE (or - for standard input) or --url URL")
+    try:
+        if url is not None:
+            analysis = services.analyse_url(url, claims=claims)
+        else:
+            analysis = services.analyse_text(_read_input(source), name=claims)
+    except SkincheckError as exc:
+        raise _fail(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(analysis, ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(render.as_markdown(analysis))
+    else:
+        click.echo(render.as_text(analysis))
+
+
+@cli.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database and load the knowledge base (safe to repeat)."""
+    from skincheck.app import create_app
+    from skincheck.store import init_database
+
+    app = create_app()
+    with app.app_context():
+        summary = init_database()
+    click.echo(f"skincheck: database ready ({summary})")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on change and show the debugger (local use).")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Serve the app for local use (use gunicorn in production, see README)."""
+    from skincheck.app import create_app
+
+    create_app().run(host=host, port=port, debug=debug)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    try:
+        cli.main(args=argv, prog_name="skincheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_NO_LIST if exc.exit_code == 1 else exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("skincheck: aborted", err=True)
+        return 1
+    return EXIT_OK

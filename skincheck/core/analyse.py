@@ -1,0 +1,167 @@
+"""analyse(): one ingredient text in, one Analysis out. The core's single use case.
+
+It strings the core's steps together: read the list (parse), recognise each name in
+the CosIng inventory (inventory), find EV ingredients and look-alikes (match), rate
+them (rate), attach regulatory facts (annexes, regulate), and decide the verdict.
+It does not fetch pages, store reports or format output (render does that).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from skincheck.core.annexes import Annexes
+from skincheck.core.inventory import Inventory
+from skincheck.core.inventory import Recognition
+from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge import load_knowledge
+from skincheck.core.match import EvFinding
+from skincheck.core.match import LookAlikeFinding
+from skincheck.core.match import classify
+from skincheck.core.model import Ingredient
+from skincheck.core.model import ParsedList
+from skincheck.core.parse import parse_list
+from skincheck.core.rate import ClaimCheck
+from skincheck.core.rate import OnePercentLine
+from skincheck.core.rate import Rating
+from skincheck.core.rate import Verdict
+from skincheck.core.rate import check_claims
+from skincheck.core.rate import decide_verdict
+from skincheck.core.rate import estimate_one_percent_line
+from skincheck.core.rate import rate
+from skincheck.core.regulate import RegulatoryFlag
+from skincheck.core.regulate import regulatory_flags
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything an analysis reads, loaded once per process from data/."""
+
+    knowledge: KnowledgeBase
+    inventory: Inventory
+    annexes: Annexes
+
+    @classmethod
+    def load(cls, data_dir: Path) -> "Context":
+        return cls(
+            knowledge=load_knowledge(data_dir),
+            inventory=Inventory.load(data_dir),
+            annexes=Annexes.load(data_dir),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class InputInfo:
+    """Where the list came from."""
+
+    kind: str = "text"  #: "text" or "url"
+    #: The page's address after redirects (url input only).
+    url: str | None = None
+    #: Which part of the page held the list ("shopify-metafield", "json-ld", ...).
+    extracted_from: str | None = None
+    #: The address the person gave, before redirects.
+    requested_url: str | None = None
+    #: The list text as extracted from the page, so the person can correct it.
+    extracted_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadIngredient:
+    """One ingredient with everything the analysis learnt about it."""
+
+    ingredient: Ingredient
+    recognition: Recognition
+    finding: EvFinding | LookAlikeFinding | None
+    rating: Rating | None
+    flags: tuple[RegulatoryFlag, ...]
+
+    @property
+    def is_ev(self) -> bool:
+        return isinstance(self.finding, EvFinding)
+
+    @property
+    def is_look_alike(self) -> bool:
+        return isinstance(self.finding, LookAlikeFinding)
+
+    @property
+    def recognised(self) -> bool:
+        """Known to CosIng or to our knowledge base."""
+        return self.recognition.inci is not None or self.finding is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The result of reading one list; render turns it into JSON, text or Markdown."""
+
+    input: InputInfo
+    parsed: ParsedList
+    items: tuple[ReadIngredient, ...]
+    one_percent: OnePercentLine
+    claims: ClaimCheck
+    verdict: Verdict
+    knowledge: KnowledgeBase
+    product_name: str | None = None
+
+    @property
+    def ev_items(self) -> tuple[ReadIngredient, ...]:
+        return tuple(item for item in self.items if item.is_ev)
+
+    @property
+    def look_alike_items(self) -> tuple[ReadIngredient, ...]:
+        return tuple(item for item in self.items if item.is_look_alike)
+
+
+def _read(ingredient: Ingredient, ctx: Context) -> ReadIngredient:
+    recognition = ctx.inventory.recognise(ingredient.name)
+    finding = classify(ingredient.name, ctx.knowledge)
+    if finding is None and recognition.display != ingredient.name:
+        # "Aqua (Human Fibroblast Conditioned Media)" style synonyms: classify the
+        # resolved name too, so a bracketed EV name is not missed.
+        finding = classify(recognition.display, ctx.knowledge)
+    rating = rate(finding, ctx.knowledge) if isinstance(finding, EvFinding) else None
+    annex_name = recognition.inci or ingredient.name
+    flags = regulatory_flags(finding, ctx.annexes.matches(annex_name), ctx.knowledge)
+    return ReadIngredient(ingredient, recognition, finding, rating, flags)
+
+
+def analyse(
+    text: str,
+    ctx: Context,
+    *,
+    claims: str | None = None,
+    source: InputInfo | None = None,
+    product_name: str | None = None,
+) -> Analysis:
+    """Read ``text`` and analyse it. Raises NoListError when it holds no list.
+
+    ``claims`` is the product name and marketing text checked against the list.
+    """
+    parsed = parse_list(text)
+    items = tuple(_read(ingredient, ctx) for ingredient in parsed.ingredients)
+    ev_pairs = [(item.ingredient, item.finding) for item in items if item.is_ev]
+    look_alike_pairs = [(item.ingredient, item.finding) for item in items if item.is_look_alike]
+    one_percent = estimate_one_percent_line(
+        _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs], ctx.knowledge
+    )
+    claim_check = check_claims(claims, len(ev_pairs), ctx.knowledge)
+    verdict = decide_verdict(ev_pairs, look_alike_pairs, one_percent, claim_check, ctx.knowledge)
+    return Analysis(
+        input=source or InputInfo(),
+        parsed=parsed,
+        items=items,
+        one_percent=one_percent,
+        claims=claim_check,
+        verdict=verdict,
+        knowledge=ctx.knowledge,
+        product_name=product_name,
+    )
+
+
+def _first_section(parsed: ParsedList) -> Sequence[Ingredient]:
+    """The 1% line is a property of one product's list; in a kit only the first is used."""
+    first = parsed.sections[0] if parsed.sections else None
+    return [
+        ingredient
+        for ingredient in parsed.ingredients
+        if not ingredient.may_contain and (first is None or ingredient.section == 0)
+    ]

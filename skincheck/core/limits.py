@@ -1,0 +1,8 @@
+"""Limits shared by every way in (form, API, CLI), defined once."""
+
+#: The longest ingredient text we read. Real kit lists in the corpus reach about
+#: 6,000 characters; 50,000 leaves room for a pasted page section without letting a
+#: pasted book through.
+MAX_TEXT_CHARS = 50_000
+#: The longest product name or claim text read beside a list.
+MAX_CLAIMS_CHARS = 5_000

@@ -1,0 +1,257 @@
+"""Render an analysis: as_dict() is the one serialiser (the JSON of API and CLI);
+as_text() and as_markdown() turn that JSON into something a person reads.
+
+The text formats take the JSON dict, not the Analysis, so a stored report renders the
+same way years later without re-running the analysis. Nothing here decides anything:
+every grade, label and sentence comes from the analysis, which took it from data/.
+"""
+
+from typing import Any
+
+from skincheck.core.analyse import Analysis
+from skincheck.core.analyse import ReadIngredient
+from skincheck.core.knowledge import Reason
+from skincheck.core.normalise import slug
+
+SCHEMA = "skincheck.analysis/1"
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return {"text": reason.text, "refs": list(reason.refs)}
+
+
+def _ev(item: ReadIngredient, analysis: Analysis) -> dict[str, Any]:
+    finding, rating = item.finding, item.rating
+    source_class = analysis.knowledge.classes[finding.source_class]
+    material = analysis.knowledge.materials[finding.material]
+    return {
+        "position": item.ingredient.position,
+        "printed": item.ingredient.printed,
+        "name": item.ingredient.name,
+        "slug": slug(finding.entry) if finding.entry else None,
+        "source_class": finding.source_class,
+        "source_class_label": source_class.label,
+        "material": finding.material,
+        "material_label": material.label,
+        "material_caveat": _reason(material.caveat),
+        "organism": finding.organism,
+        "cell_type": finding.cell_type,
+        "human_origin": finding.human_origin,
+        "matched_via": finding.via,
+        "entry": finding.entry,
+        "rating": {
+            "grade": rating.grade,
+            "label": rating.label,
+            "summary": rating.summary,
+            "reasons": [_reason(reason) for reason in rating.reasons],
+            "questions": list(rating.questions),
+        },
+    }
+
+
+def _look_alike(item: ReadIngredient) -> dict[str, Any]:
+    finding = item.finding
+    return {
+        "position": item.ingredient.position,
+        "printed": item.ingredient.printed,
+        "name": item.ingredient.name,
+        "kind": finding.kind,
+        "explanation": finding.explanation,
+        "human_origin": finding.human_origin,
+        "refs": list(finding.refs),
+    }
+
+
+def _ingredient(item: ReadIngredient) -> dict[str, Any]:
+    ingredient, recognition = item.ingredient, item.recognition
+    role = "ev" if item.is_ev else "look_alike" if item.is_look_alike else None
+    return {
+        "position": ingredient.position,
+        "printed": ingredient.printed,
+        "name": recognition.display if recognition.inci else ingredient.name,
+        "inci": recognition.inci,
+        "recognised": item.recognised,
+        "matched_via": recognition.via,
+        "functions": list(recognition.functions),
+        "suggestions": list(recognition.suggestions) if not item.recognised else [],
+        "section": ingredient.section,
+        "may_contain": ingredient.may_contain,
+        "role": role,
+    }
+
+
+def _cited_keys(data: dict[str, Any]) -> list[str]:
+    """Every reference key cited anywhere in the analysis, in first-seen order."""
+    seen: dict[str, None] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "refs" and isinstance(value, list):
+                    seen.update(dict.fromkeys(value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return list(seen)
+
+
+def as_dict(analysis: Analysis) -> dict[str, Any]:
+    """The analysis JSON of SPEC section 7 (schema skincheck.analysis/1)."""
+    info = analysis.input
+    items = analysis.items
+    unrecognised = [item.ingredient.name for item in items if not item.recognised]
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "input": {
+            "kind": info.kind,
+            "url": info.url,
+            "requested_url": info.requested_url,
+            "extracted_from": info.extracted_from,
+            "extracted_text": info.extracted_text,
+            "product_name": analysis.product_name,
+        },
+        "ingredients": [_ingredient(item) for item in items],
+        "sections": [
+            {"title": section.title, "first": section.first, "last": section.last}
+            for section in analysis.parsed.sections
+        ],
+        "ev_ingredients": [_ev(item, analysis) for item in analysis.ev_items],
+        "look_alikes": [_look_alike(item) for item in analysis.look_alike_items],
+        "regulatory": [
+            {
+                "position": item.ingredient.position,
+                "printed": item.ingredient.printed,
+                "jurisdiction": flag.jurisdiction,
+                "rule": flag.rule,
+                "status": flag.status,
+                "reference": flag.reference,
+                "refs": list(flag.refs),
+            }
+            for item in items
+            for flag in item.flags
+        ],
+        "verdict": {
+            "grade": analysis.verdict.grade,
+            "headline": analysis.verdict.headline,
+            "reasons": list(analysis.verdict.reasons),
+        },
+        "one_percent_line": {
+            "after_position": analysis.one_percent.after_position,
+            "marker": analysis.one_percent.marker,
+            "all_ev_below": analysis.one_percent.all_ev_below,
+        },
+        "claims": {
+            "mentions_ev": analysis.claims.mentions_ev,
+            "backed_by_list": analysis.claims.backed_by_list,
+            "explanation": analysis.claims.explanation,
+        },
+        "coverage": {
+            "total": len(items),
+            "recognised": len(items) - len(unrecognised),
+            "unrecognised": unrecognised,
+        },
+        "notices": list(analysis.parsed.notices),
+        "knowledge_version": analysis.knowledge.version,
+    }
+    references = analysis.knowledge.references
+    data["references"] = {
+        key: {"citation": references[key].citation, "url": references[key].url}
+        for key in _cited_keys(data)
+        if key in references
+    }
+    return data
+
+
+# -- for people -------------------------------------------------------------------------
+
+
+def _refs(refs: list[str]) -> str:
+    return f" [{', '.join(refs)}]" if refs else ""
+
+
+def _lines(analysis: dict[str, Any], *, markdown: bool) -> list[str]:
+    h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
+    out: list[str] = []
+    verdict = analysis["verdict"]
+    name = analysis["input"].get("product_name")
+    out.append(f"{h1}{verdict['headline']}")
+    if name:
+        out.append(f"Product: {name}")
+    out.append(f"Grade: {verdict['grade']}")
+    out.extend(f"{bullet}{reason}" for reason in verdict["reasons"])
+    claims = analysis.get("claims") or {}
+    if claims.get("mentions_ev"):
+        out += ["", f"Claims: {claims['explanation']}"]
+
+    evs = analysis["ev_ingredients"]
+    out += ["", f"{h2}Extracellular-vesicle ingredients ({len(evs)})"]
+    if not evs:
+        out.append("None found in this list.")
+    for ev in evs:
+        rating = ev["rating"]
+        out += [
+            "",
+            f"{'### ' if markdown else ''}#{ev['position']} {ev['printed']}",
+            f"Source: {ev.get('source_class_label', ev['source_class'])}; "
+            f"material: {ev.get('material_label', ev['material'])}; "
+            f"grade: {rating['grade']} ({rating['label']})",
+            rating["summary"],
+        ]
+        out.extend(f"{bullet}{r['text']}{_refs(r['refs'])}" for r in rating["reasons"])
+        caveat = ev.get("material_caveat")
+        if caveat:
+            out.append(f"{bullet}{caveat['text']}{_refs(caveat['refs'])}")
+        if rating.get("questions"):
+            out.append("Questions to ask the brand:")
+            out.extend(f"{bullet}{question}" for question in rating["questions"])
+
+    if analysis["regulatory"]:
+        out += ["", f"{h2}Regulatory facts"]
+        out.extend(
+            f"{bullet}#{flag['position']} {flag['printed']}: {flag['jurisdiction']}, "
+            f"{flag['rule']} ({flag['status']}){_refs(flag.get('refs', []))}"
+            for flag in analysis["regulatory"]
+        )
+    if analysis["look_alikes"]:
+        out += ["", f"{h2}Look-alikes (not extracellular vesicles)"]
+        out.extend(
+            f"{bullet}#{item['position']} {item['printed']}: {item['explanation']}"
+            for item in analysis["look_alikes"]
+        )
+
+    coverage = analysis["coverage"]
+    out += [
+        "",
+        f"{h2}The whole list",
+        f"{coverage['recognised']} of {coverage['total']} ingredients recognised.",
+    ]
+    for item in analysis["ingredients"]:
+        mark = "" if item["recognised"] else " (not recognised"
+        if mark and item.get("suggestions"):
+            mark += f"; did you mean {' or '.join(item['suggestions'])}?"
+        mark += ")" if mark else ""
+        out.append(f"{bullet}{item['position']}. {item['name']}{mark}")
+    if analysis["notices"]:
+        out += ["", f"{h2}Notes on reading the list"]
+        out.extend(f"{bullet}{notice}" for notice in analysis["notices"])
+    if analysis["references"]:
+        out += ["", f"{h2}References"]
+        out.extend(
+            f"{bullet}[{key}] {ref['citation']} {ref['url']}".rstrip()
+            for key, ref in analysis["references"].items()
+        )
+    return out
+
+
+def as_text(analysis: dict[str, Any]) -> str:
+    """Plain text for a terminal: verdict first, then each EV ingredient, then the rest."""
+    return "\n".join(_lines(analysis, markdown=False))
+
+
+def as_markdown(analysis: dict[str, Any]) -> str:
+    """Markdown for export: the same order as as_text()."""
+    return "\n".join(_lines(analysis, markdown=True)) + "\n"

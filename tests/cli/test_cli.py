@@ -1,0 +1,103 @@
+"""The command line as a person runs it: a real subprocess, real files, real exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# SPEC section 9, worked example 1: SkinMedica TNS Recovery Complex as printed on skinsort.com.
+TNS = (
+    "Human Neonatal Fibroblast Conditioned Media, Isoceteth-20, Ethoxydiglycol, "
+    "Acrylates/C10-30 Alkyl Acrylate Crosspolymer, Aminomethyl Propanol, Disodium EDTA, "
+    "Ethylhexylglycerin, Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, "
+    "Parfum, Hydroxycitronellal, Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol"
+)
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "skincheck", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+@pytest.fixture
+def tns_file(tmp_path):
+    path = tmp_path / "tns.txt"
+    path.write_text("Ingredients: " + TNS + "\n", encoding="utf-8")
+    return path
+
+
+def test_json_output_names_the_fibroblast_conditioned_media_at_position_one(tns_file):
+    result = run("analyze", str(tns_file), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    assert data["schema"] == "skincheck.analysis/1"
+    assert data["input"]["kind"] == "text"
+    assert data["coverage"]["total"] == 18
+    [ev] = data["ev_ingredients"]
+    assert (ev["position"], ev["source_class"], ev["material"]) == (
+        1,
+        "senescent_risk",
+        "conditioned_media",
+    )
+    assert any(
+        flag["position"] == 1 and flag["jurisdiction"] == "EU" and flag["status"] == "prohibited"
+        for flag in data["regulatory"]
+    )
+    for key in ("ingredients", "look_alikes", "verdict", "claims", "notices", "references"):
+        assert key in data
+
+
+def test_reads_standard_input():
+    result = run("analyze", "-", "--format", "json", stdin=TNS.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["ingredients"][10]["printed"] == "Phenoxyethanol"
+
+
+def test_text_format_puts_the_verdict_headline_first(tns_file):
+    as_json = json.loads(run("analyze", str(tns_file), "--format", "json").stdout)
+    text = run("analyze", str(tns_file)).stdout.decode()
+    assert text.splitlines()[0] == as_json["verdict"]["headline"]
+    assert "Human Neonatal Fibroblast Conditioned Media" in text
+
+
+def test_markdown_format_starts_with_a_heading(tns_file):
+    markdown = run("analyze", str(tns_file), "--format", "markdown").stdout.decode()
+    assert markdown.startswith("# ")
+    assert "## Extracellular-vesicle ingredients (1)" in markdown
+
+
+def test_claims_without_ev_ingredients_are_called_unbacked(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Water, Glycerin, Niacinamide, Phenoxyethanol", encoding="utf-8")
+    result = run("analyze", str(path), "--claims", "Exosome Glow Serum", "--format", "json")
+    claims = json.loads(result.stdout)["claims"]
+    assert claims["mentions_ev"] is True
+    assert claims["backed_by_list"] is False
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", b"skincheck: "),
+        (b"   \n\n  ", b"skincheck: "),
+        (bytes(range(256)) * 4, b"not UTF-8"),
+        (b"I bought this serum last week and I love how it feels on my skin.", b"skincheck: "),
+    ],
+    ids=["empty", "blank", "binary", "prose"],
+)
+def test_no_list_exits_2_with_a_plain_message(tmp_path, content, fragment):
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    result = run("analyze", str(path))
+    assert result.returncode == 2
+    assert fragment in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert result.stdout == b""
+
+
+def test_missing_file_exits_2():
+    result = run("analyze", "/nonexistent/list.txt")
+    assert result.returncode == 2
+    assert b"no such file" in result.stderr
