@@ -32,3 +32,13 @@ corpus: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache .ruff_cache .hypothesis
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python benchmarks/bench_core.py
+
+load: $(VENV)/.installed
+	$(BIN)/python benchmarks/load.py
+
+fuzz: $(VENV)/.installed
+	$(BIN)/python benchmarks/fuzz_endpoints.py

@@ -35,7 +35,9 @@ def _read_input(source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _fail(f"{source} is not UTF-8 text; save the list as plain text and try again") from None
+        raise _fail(
+            f"{source} is not UTF-8 text; save the list as plain text and try again"
+        ) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,6 +78,65 @@ def analyze(source: str | None, url: str | None, claims: str | None, fmt: str) -
         click.echo(render.as_markdown(analysis))
     else:
         click.echo(render.as_text(analysis))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--column", help="CSV column or JSON field holding the lists.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="JSON Lines output (default: standard output).",
+)
+def batch(files: tuple[str, ...], column: str | None, jobs: int, out: str | None) -> None:
+    """Analyse every list in FILES (CSV, JSON Lines, or blank-line-separated text)."""
+    from skincheck import batch as batch_mod
+
+    items: list = []
+    try:
+        for name in files:
+            items.extend(batch_mod.read_items(Path(name), column))
+    except batch_mod.BatchInputError as exc:
+        raise _fail(str(exc)) from None
+    summary = batch_mod.BatchSummary()
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        with click.progressbar(
+            batch_mod.run(items, jobs), length=len(items), label="analysing", file=sys.stderr
+        ) as results:
+            for number, result in results:
+                summary.add(number, result)
+                record = (
+                    {"number": number, "analysis": result}
+                    if isinstance(result, dict)
+                    else {"number": number, "error": result}
+                )
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            sink.close()
+    click.echo(_summary_text(summary), err=True)
+
+
+def _summary_text(summary) -> str:
+    lines = [
+        f"lists: {summary.lists}, analysed: {summary.analysed}, failed: {len(summary.failures)}",
+        f"lists with an EV ingredient: {summary.lists_with_ev}; look-alikes: {summary.look_alikes}",
+        "EV ingredients by source class: "
+        + (
+            ", ".join(f"{key} {count}" for key, count in summary.ev_ingredients.most_common())
+            or "none"
+        ),
+    ]
+    reasons = {}
+    for _, reason in summary.failures:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    lines += [
+        f"  failed ({count}): {reason}"
+        for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:10]
+    ]
+    return "\n".join(lines)
 
 
 @cli.command("init-db")

@@ -1,0 +1,144 @@
+"""Core speed and memory on the 1,472-list corpus, against on-the-list 0.1.4.
+
+    make bench            (or: .venv/bin/python benchmarks/bench_core.py [--csv PATH])
+
+Prints lists per second and microseconds per list for skincheck's full analysis
+(parse, recognise, classify, rate, regulate, verdict, JSON) in one process; peak
+memory; the same corpus through on-the-list's analyse() in the same run, and the
+ratio; the app's cold start and its memory after the corpus. Figures, not asserts:
+these machines are noisy, so read the ratios.
+"""
+
+import argparse
+import csv
+import gc
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+csv.field_size_limit(1 << 20)
+
+TARGET_RATIO = 10.0
+TARGET_COLD_START_S = 1.5
+TARGET_WORKER_MB = 150
+
+
+def load_lists(path: Path) -> list[str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [row["Ingredients"] for row in csv.DictReader(handle)]
+
+
+def time_runs(label: str, func, lists: list[str], rounds: int) -> float:
+    """Best-of-``rounds`` lists per second."""
+    best = float("inf")
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        for text in lists:
+            func(text)
+        best = min(best, time.perf_counter() - start)
+    rate = len(lists) / best
+    print(f"{label:<34} {rate:>10,.0f} lists/s {1e6 * best / len(lists):>10,.1f} µs/list")
+    return rate
+
+
+def ours(lists: list[str], rounds: int) -> float:
+    from skincheck import services
+    from skincheck.core.errors import NoListError
+
+    services.get_context()  # load once, as a worker does
+
+    def one(text: str) -> None:
+        try:
+            services.analyse_text(text)
+        except NoListError:
+            pass
+
+    return time_runs("skincheck analyse_text (+JSON)", one, lists, rounds)
+
+
+def theirs(lists: list[str], rounds: int) -> float | None:
+    try:
+        from on_the_list import register
+        from on_the_list.analyse import analyse
+    except ImportError:
+        print("on-the-list 0.1.4 is not installed: pip install -e '.[bench]'")
+        return None
+    reg = register.load()
+    return time_runs(
+        "on-the-list 0.1.4 analyse", lambda text: analyse(ingredients_text=text, register=reg), lists, rounds
+    )
+
+
+def peak_memory(lists: list[str]) -> None:
+    from skincheck import services
+    from skincheck.core.errors import NoListError
+
+    tracemalloc.start()
+    for text in lists:
+        try:
+            services.analyse_text(text)
+        except NoListError:
+            pass
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak Python allocations during the corpus: {peak / 1e6:.1f} MB (tracemalloc)")
+    print(f"process max RSS (data loaded, both libraries): {rss:.0f} MB")
+
+
+def cold_start() -> None:
+    """A new interpreter: import, create the app, serve one analysis; and its memory."""
+    code = (
+        "import time, resource, tempfile, os\n"
+        "t = time.perf_counter()\n"
+        "os.environ.setdefault('SKINCHECK_DATABASE_URL', 'sqlite:///' + tempfile.mkdtemp() + '/b.db')\n"
+        "from skincheck.app import create_app\n"
+        "app = create_app()\n"
+        "from skincheck.store import init_database\n"
+        "with app.app_context(): init_database()\n"
+        "t_ready = time.perf_counter() - t\n"
+        "c = app.test_client()\n"
+        "r = c.post('/api/v1/analyze', json={'text': 'Water, Glycerin, Human Fibroblast Conditioned Media'})\n"
+        "t_first = time.perf_counter() - t\n"
+        "assert r.status_code == 200, r.status_code\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(f'{t_ready:.3f} {t_first:.3f} {rss:.0f}')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        print("cold start failed:", out.stderr.strip().splitlines()[-1:])
+        return
+    ready, first, rss = out.stdout.split()
+    print(
+        f"cold start: app ready (with database) {float(ready):.2f} s, first analysis answered "
+        f"{float(first):.2f} s (target < {TARGET_COLD_START_S} s); worker RSS {rss} MB "
+        f"(target < {TARGET_WORKER_MB} MB)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", type=Path, default=ROOT.parent / "shared/corpus/sephora-cosmetics.csv")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    lists = load_lists(args.csv)
+    print(f"corpus: {len(lists)} lists from {args.csv}")
+    mine = ours(lists, args.rounds)
+    other = theirs(lists, args.rounds)
+    if other:
+        print(f"ratio skincheck / on-the-list: {mine / other:.1f}x (target ≥ {TARGET_RATIO:.0f}x)")
+    peak_memory(lists)
+    cold_start()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
