@@ -8,9 +8,9 @@ report is the web layer's job (skincheck.store).
 from functools import lru_cache
 
 from skincheck import paths
+from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
 from skincheck.core.analyse import InputInfo
-from skincheck.core.analyse import analyse
 from skincheck.core.errors import NoListError
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.limits import MAX_CLAIMS_CHARS
@@ -37,5 +37,7 @@ def analyse_text(text: str, *, name: str | None = None, claims: str | None = Non
             f"{MAX_TEXT_CHARS:,}. Paste only the ingredient list."
         )
     claim_text = " ".join(part for part in (name, claims) if part)[:MAX_CLAIMS_CHARS] or None
-    analysis = analyse(text, get_context(), claims=claim_text, product_name=name, source=InputInfo())
+    analysis = analyse(
+        text, get_context(), claims=claim_text, product_name=name, source=InputInfo()
+    )
     return as_dict(analysis)

@@ -9,7 +9,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "skincheck"
 CORE_MODULES = sorted(
-    f"skincheck.core.{path.stem}" for path in (PACKAGE / "core").glob("*.py") if path.stem != "__init__"
+    f"skincheck.core.{path.stem}"
+    for path in (PACKAGE / "core").glob("*.py")
+    if path.stem != "__init__"
 )
 FRAMEWORKS = {"flask", "flask_sqlalchemy", "flask_wtf", "sqlalchemy", "werkzeug"}
 NETWORK = {"requests", "urllib3", "socket", "http.client", "urllib.request", "httpx", "ssl"}

@@ -15,22 +15,22 @@ from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import Recognition
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import load_knowledge
+from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
-from skincheck.core.match import classify
 from skincheck.core.model import Ingredient
 from skincheck.core.model import ParsedList
 from skincheck.core.parse import parse_list
-from skincheck.core.rate import ClaimCheck
-from skincheck.core.rate import OnePercentLine
-from skincheck.core.rate import Rating
-from skincheck.core.rate import Verdict
 from skincheck.core.rate import check_claims
+from skincheck.core.rate import ClaimCheck
 from skincheck.core.rate import decide_verdict
 from skincheck.core.rate import estimate_one_percent_line
+from skincheck.core.rate import OnePercentLine
 from skincheck.core.rate import rate
-from skincheck.core.regulate import RegulatoryFlag
+from skincheck.core.rate import Rating
+from skincheck.core.rate import Verdict
 from skincheck.core.regulate import regulatory_flags
+from skincheck.core.regulate import RegulatoryFlag
 
 
 @dataclass(frozen=True, slots=True)
