@@ -71,7 +71,10 @@ def theirs(lists: list[str], rounds: int) -> float | None:
         return None
     reg = register.load()
     return time_runs(
-        "on-the-list 0.1.4 analyse", lambda text: analyse(ingredients_text=text, register=reg), lists, rounds
+        "on-the-list 0.1.4 analyse",
+        lambda text: analyse(ingredients_text=text, register=reg),
+        lists,
+        rounds,
     )
 
 
@@ -126,7 +129,9 @@ def cold_start() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--csv", type=Path, default=ROOT.parent / "shared/corpus/sephora-cosmetics.csv")
+    parser.add_argument(
+        "--csv", type=Path, default=ROOT.parent / "shared/corpus/sephora-cosmetics.csv"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     lists = load_lists(args.csv)

@@ -1,0 +1,219 @@
+"""Load test: gunicorn serving skincheck, under concurrency 16, on 127.0.0.1 only.
+
+    make load     (or: .venv/bin/python benchmarks/load.py [--requests N] [--workers W])
+
+Starts gunicorn (worker count from WEB_CONCURRENCY, as the README documents) on a free
+loopback port with a fresh SQLite database, then, in one run, sends a fixed number of
+requests to: a trivial JSON route of the same app (GET /api/v1/health), the analyse API
+(POST /api/v1/analyze, which also saves a report), and the paste form (GET the form for a
+CSRF token, POST it, follow nothing). It prints throughput, the ratio to the trivial
+route, p50/p99 latency and errors, then reads back every saved report. Rate limiting is
+switched off for the run (it would, correctly, refuse a single client this fast).
+Bounded: a fixed request count, a 10 s timeout per request, and gunicorn is stopped.
+"""
+
+import argparse
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+CONCURRENCY = 16
+TARGET_RATIO = 0.60
+TARGET_P99_MS = 50.0
+_TOKEN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
+)
+
+# Real lists: the SPEC's worked example and three more of typical length, rotated.
+LISTS = [
+    "Human Neonatal Fibroblast Conditioned Media, Isoceteth-20, Ethoxydiglycol, Acrylates/C10-30 "
+    "Alkyl Acrylate Crosspolymer, Aminomethyl Propanol, Disodium EDTA, Ethylhexylglycerin, "
+    "Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, Parfum, Hydroxycitronellal, "
+    "Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol",
+    "Aqua (Water), Glycerin, Niacinamide, Butylene Glycol, Pentylene Glycol, Sodium Hyaluronate, "
+    "Panthenol, Allantoin, Carbomer, Tromethamine, Disodium EDTA, Phenoxyethanol, Ethylhexylglycerin",
+    "Water, Human Adipose Stromal Cell Conditioned Media, Butylene Glycol, Glycerin, 1,2-Hexanediol, "
+    "Niacinamide, Xanthan Gum, Lactobacillus Ferment, Adenosine, sh-Oligopeptide-1, Caprylyl Glycol",
+    "Water, Cyclopentasiloxane, Glycerin, Dimethicone, Malus Domestica Fruit Cell Culture Extract, "
+    "Tocopheryl Acetate, Retinyl Palmitate, Phenoxyethanol, Fragrance, Limonene, Linalool",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(workers: int, db_dir: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SKINCHECK_DATABASE_URL": f"sqlite:///{db_dir}/load.sqlite3",
+        "SKINCHECK_SECRET_KEY": "load-test-only",
+        "SKINCHECK_RATELIMIT_ENABLED": "false",
+    }
+    # Prepare the database once, before the workers race to do it.
+    subprocess.run([sys.executable, "-m", "skincheck", "init-db"], env=env, check=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "skincheck.app:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(base + "/api/v1/health", timeout=2).ok:
+                return proc, base
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit("gunicorn did not come up within 30 s")
+
+
+def hammer(name: str, total: int, job) -> dict:
+    """Run ``job(session, i)`` ``total`` times over CONCURRENCY threads, each with its
+    own keep-alive session; return throughput, latencies and errors."""
+    local = threading.local()
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+            local.session.trust_env = False
+        start = time.perf_counter()
+        try:
+            problem = job(local.session, i)
+        except requests.RequestException as exc:
+            problem = type(exc).__name__
+        elapsed = time.perf_counter() - start
+        with lock:
+            latencies.append(elapsed)
+            if problem:
+                errors.append(problem)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        list(pool.map(one, range(total)))
+    wall = time.perf_counter() - start
+    latencies.sort()
+    result = {
+        "name": name,
+        "rps": total / wall,
+        "p50": 1000 * statistics.median(latencies),
+        "p99": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
+        "errors": errors,
+    }
+    print(
+        f"{name:<28} {result['rps']:>8.0f} req/s  p50 {result['p50']:6.1f} ms  "
+        f"p99 {result['p99']:6.1f} ms  errors {len(errors)}"
+    )
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
+    args = parser.parse_args()
+    saved: list[str] = []
+    saved_lock = threading.Lock()
+
+    with tempfile.TemporaryDirectory() as db_dir:
+        proc, base = start_server(args.workers, db_dir)
+        try:
+            print(
+                f"gunicorn, {args.workers} workers, {base}; {args.requests} requests per route, "
+                f"concurrency {CONCURRENCY}"
+            )
+
+            def trivial(session, i):
+                response = session.get(base + "/api/v1/health", timeout=10)
+                return None if response.status_code == 200 else f"status {response.status_code}"
+
+            def api(session, i):
+                response = session.post(
+                    base + "/api/v1/analyze", json={"text": LISTS[i % len(LISTS)]}, timeout=10
+                )
+                if response.status_code != 200:
+                    return f"status {response.status_code}"
+                with saved_lock:
+                    saved.append(response.json()["report_id"])
+                return None
+
+            def form(session, i):
+                if not hasattr(session, "csrf"):
+                    page = session.get(base + "/", timeout=10).text
+                    match = _TOKEN.search(page)
+                    session.csrf = match.group(1) or match.group(2)
+                response = session.post(
+                    base + "/",
+                    data={"csrf_token": session.csrf, "text": LISTS[i % len(LISTS)], "name": ""},
+                    allow_redirects=False,
+                    timeout=10,
+                )
+                if response.status_code not in (302, 303):
+                    return f"status {response.status_code}"
+                with saved_lock:
+                    saved.append(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+                return None
+
+            hammer("warm-up (not counted)", 200, trivial)
+            base_result = hammer("GET /api/v1/health", args.requests, trivial)
+            results = [
+                hammer("POST /api/v1/analyze", args.requests, api),
+                hammer("POST / (paste form)", args.requests, form),
+            ]
+            print()
+            ok = True
+            for result in results:
+                ratio = result["rps"] / base_result["rps"]
+                ok &= (
+                    ratio >= TARGET_RATIO and result["p99"] < TARGET_P99_MS and not result["errors"]
+                )
+                print(
+                    f"{result['name']:<28} throughput {ratio:5.0%} of the trivial route "
+                    f"(target ≥ {TARGET_RATIO:.0%}); p99 {result['p99']:.1f} ms "
+                    f"(target < {TARGET_P99_MS:.0f}); errors {len(result['errors'])}"
+                )
+            unreadable = [
+                report_id
+                for report_id in saved
+                if requests.get(f"{base}/api/v1/reports/{report_id}", timeout=10).status_code != 200
+            ]
+            print(f"saved reports read back: {len(saved) - len(unreadable)} of {len(saved)}")
+            print("all targets met" if ok and not unreadable else "some targets missed")
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
