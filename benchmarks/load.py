@@ -42,10 +42,12 @@ LISTS = [
     "Alkyl Acrylate Crosspolymer, Aminomethyl Propanol, Disodium EDTA, Ethylhexylglycerin, "
     "Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, Parfum, Hydroxycitronellal, "
     "Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol",
-    "Aqua (Water), Glycerin, Niacinamide, Butylene Glycol, Pentylene Glycol, Sodium Hyaluronate, "
-    "Panthenol, Allantoin, Carbomer, Tromethamine, Disodium EDTA, Phenoxyethanol, Ethylhexylglycerin",
-    "Water, Human Adipose Stromal Cell Conditioned Media, Butylene Glycol, Glycerin, 1,2-Hexanediol, "
-    "Niacinamide, Xanthan Gum, Lactobacillus Ferment, Adenosine, sh-Oligopeptide-1, Caprylyl Glycol",
+    "Aqua (Water), Glycerin, Niacinamide, Butylene Glycol, Pentylene Glycol, "
+    "Sodium Hyaluronate, Panthenol, Allantoin, Carbomer, Tromethamine, Disodium EDTA, "
+    "Phenoxyethanol, Ethylhexylglycerin",
+    "Water, Human Adipose Stromal Cell Conditioned Media, Butylene Glycol, Glycerin, "
+    "1,2-Hexanediol, Niacinamide, Xanthan Gum, Lactobacillus Ferment, Adenosine, "
+    "sh-Oligopeptide-1, Caprylyl Glycol",
     "Water, Cyclopentasiloxane, Glycerin, Dimethicone, Malus Domestica Fruit Cell Culture Extract, "
     "Tocopheryl Acetate, Retinyl Palmitate, Phenoxyethanol, Fragrance, Limonene, Linalool",
 ]
