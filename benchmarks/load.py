@@ -5,8 +5,8 @@
 Starts gunicorn (worker count from WEB_CONCURRENCY, as the README documents) on a free
 loopback port with a fresh SQLite database, then, in one run, sends a fixed number of
 requests to: a trivial JSON route of the same app (GET /api/v1/health), the analyse API
-(POST /api/v1/analyze, which also saves a report), and the paste form (GET the form for a
-CSRF token, POST it, follow nothing). It prints throughput, the ratio to the trivial
+(POST /api/v1/analyze, which also saves a report), and the paste form (GET the start page for a
+CSRF token, POST /analyse, follow nothing). It prints throughput, the ratio to the trivial
 route, p50/p99 latency and errors, then reads back every saved report. Rate limiting is
 switched off for the run (it would, correctly, refuse a single client this fast).
 Bounded: a fixed request count, a 10 s timeout per request, and gunicorn is stopped.
@@ -175,7 +175,7 @@ def main() -> int:
                     match = _TOKEN.search(page)
                     session.csrf = match.group(1) or match.group(2)
                 response = session.post(
-                    base + "/",
+                    base + "/analyse",
                     data={"csrf_token": session.csrf, "text": LISTS[i % len(LISTS)], "name": ""},
                     allow_redirects=False,
                     timeout=10,
@@ -190,7 +190,7 @@ def main() -> int:
             base_result = hammer("GET /api/v1/health", args.requests, trivial)
             results = [
                 hammer("POST /api/v1/analyze", args.requests, api),
-                hammer("POST / (paste form)", args.requests, form),
+                hammer("POST /analyse (paste form)", args.requests, form),
             ]
             print()
             ok = True
