@@ -29,7 +29,8 @@ SEED_LISTS = [
     "Ingredients: Aqua (Water), Glycerin, Human Adipose Stromal Cell Conditioned Media, "
     "Lactobacillus Ferment, rh-Oligopeptide-1, sh-Oligopeptide-1. May contain: CI 77891.",
     "INCI: WATER/AQUA/EAU • BUTYLENE GLYCOL • MALUS DOMESTICA FRUIT CELL CULTURE EXTRACT",
-    "Beste No.9 Jelly Cleanser: Water, Glycerin. C-Firma Day Serum: Water, Exosomes, Polysorbate 606",
+    "Beste No.9 Jelly Cleanser: Water, Glycerin. "
+    "C-Firma Day Serum: Water, Exosomes, Polysorbate 606",
 ]
 PIECES = [
     "<script>alert(1)</script>",

@@ -119,8 +119,13 @@ def _read(ingredient: Ingredient, ctx: Context) -> ReadIngredient:
         # resolved name too, so a bracketed EV name is not missed.
         finding = classify(recognition.display, ctx.knowledge)
     rating = rate(finding, ctx.knowledge) if isinstance(finding, EvFinding) else None
-    annex_name = recognition.inci or ingredient.name
-    flags = regulatory_flags(finding, ctx.annexes.matches(annex_name), ctx.knowledge)
+    # Both forms: the cleaned label name keeps what the 2020 inventory lacks
+    # ("Titanium Dioxide (nano)" is recognised as TITANIUM DIOXIDE, but only the nano
+    # entry of Annex VI applies), and the CosIng name catches synonyms ("Aqua (Water)").
+    annex_matches = dict.fromkeys(ctx.annexes.matches(ingredient.name))
+    if recognition.inci:
+        annex_matches.update(dict.fromkeys(ctx.annexes.matches(recognition.inci)))
+    flags = regulatory_flags(finding, tuple(annex_matches), ctx.knowledge)
     return ReadIngredient(ingredient, recognition, finding, rating, flags)
 
 
