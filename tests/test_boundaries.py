@@ -39,7 +39,7 @@ def test_importing_the_core_loads_no_web_framework_or_database(module):
     # A fresh interpreter: the test process itself has Flask loaded already.
     code = (
         f"import sys, {module}\n"
-        f"bad = sorted({sorted(FRAMEWORKS)!r} & {{m.split('.')[0] for m in sys.modules}})\n"
+        f"bad = sorted(set({sorted(FRAMEWORKS)!r}) & {{m.split('.')[0] for m in sys.modules}})\n"
         "print(','.join(bad))"
     )
     result = subprocess.run(

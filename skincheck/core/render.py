@@ -202,9 +202,6 @@ def _lines(analysis: dict[str, Any], *, markdown: bool) -> list[str]:
             rating["summary"],
         ]
         out.extend(f"{bullet}{r['text']}{_refs(r['refs'])}" for r in rating["reasons"])
-        caveat = ev.get("material_caveat")
-        if caveat:
-            out.append(f"{bullet}{caveat['text']}{_refs(caveat['refs'])}")
         if rating.get("questions"):
             out.append("Questions to ask the brand:")
             out.extend(f"{bullet}{question}" for question in rating["questions"])

@@ -1,0 +1,628 @@
+"""load_knowledge(): read and validate the EV knowledge base in data/kb/ into typed values.
+
+It reads the references, source classes, materials, listed EV ingredients, look-alikes,
+false friends, classification rules, regulatory facts, one-percent markers, claim terms
+and wording, and refuses (DataError naming file and row) any entry without a class, a
+known kind or material, or a reference that exists. It does not classify names (match),
+rate them (rate) or decide anything: every judgement lives in the data files.
+"""
+
+import csv
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from skincheck.core.errors import DataError
+from skincheck.core.normalise import fold
+
+KB_DIR = "kb"
+SOURCE_CLASSES = (
+    "platelet",
+    "stem_cell",
+    "plant",
+    "animal",
+    "microbial",
+    "unspecified",
+    "senescent_risk",
+)
+MATERIALS = ("vesicles", "conditioned_media", "lysate_or_extract", "unknown")
+LOOK_ALIKE_KINDS = (
+    "plant_cell_culture",
+    "ferment",
+    "growth_factor",
+    "human_tissue",
+    "dna",
+    "other",
+)
+APPLIES = ("human_origin", "human_ev")
+_YES_NO = {"yes": True, "no": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A source the product cites; ``url`` is empty when the source gave none."""
+
+    key: str
+    citation: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One sentence of explanation with the references behind it."""
+
+    text: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceClass:
+    """One row of SPEC's source-quality table."""
+
+    key: str
+    label: str
+    grade: str
+    #: Higher is more favourable; only the order matters.
+    standing: int
+    summary: str
+    reasons: tuple[Reason, ...]
+    #: What the label cannot tell, as questions a buyer can send the brand.
+    questions: tuple[str, ...]
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    """What the ingredient is made of: vesicles, conditioned medium, broken cells, unknown."""
+
+    key: str
+    label: str
+    caveat: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class EvEntry:
+    """A listed EV, conditioned-media, platelet or human/animal cell ingredient."""
+
+    name: str
+    aliases: tuple[str, ...]
+    source_class: str
+    material: str
+    organism: str | None
+    cell_type: str | None
+    human_origin: bool
+    refs: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LookAlike:
+    """A listed ingredient that sounds like an EV ingredient but is not one."""
+
+    name: str
+    kind: str
+    explanation: str
+    human_origin: bool
+    refs: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LookAlikePattern:
+    """A family of look-alikes ("... Callus Culture Extract"), matched on the rule text."""
+
+    pattern: re.Pattern[str]
+    kind: str
+    explanation: str
+    human_origin: bool
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FalseFriend:
+    """A name that must never match (Phytoplacenta, Porphyra Umbilicalis, SH-Humanin)."""
+
+    pattern: re.Pattern[str]
+    reason: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Nuance:
+    """An extra reason for a rating when the name says more than its class (neonatal...)."""
+
+    key: str
+    words: tuple[str, ...]
+    classes: tuple[str, ...]
+    organisms: tuple[str, ...]
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Keyword lists for classifying names nobody listed (rules.toml, plant_genera.csv)."""
+
+    organisms: dict[str, tuple[str, ...]]
+    cell_types: dict[str, tuple[str, ...]]
+    words: dict[str, tuple[str, ...]]
+    plant_genera: frozenset[str]
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegulationFact:
+    """A regulatory fact applied by rule (EU Annex II/416, FDA, MFDS)."""
+
+    key: str
+    jurisdiction: str
+    applies: str
+    materials: tuple[str, ...]
+    status: str
+    rule: str
+    text: str
+    annex: str | None
+    reference: str | None
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexWording:
+    """How one CosIng annex match is shown."""
+
+    jurisdiction: str
+    rule: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OnePercentMarker:
+    """An ingredient whose usual maximum is 1% or less (phenoxyethanol, parfum...)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    basis: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTerm:
+    """A word in a product name or page text that claims exosomes, stem cells, PDRN..."""
+
+    term: str
+    topic: str
+    language: str
+    #: True when the word claims EVs, secretomes or stem cells (what the list must back).
+    ev_claim: bool
+    refs: tuple[str, ...]
+
+
+# eq=False: the knowledge base is compared and hashed by identity, so the matcher can
+# cache its compiled index per loaded knowledge base.
+@dataclass(frozen=True, slots=True, eq=False)
+class KnowledgeBase:
+    """Everything in data/kb/, validated."""
+
+    #: A short hash of the data files' bytes; reports name the version they used.
+    version: str
+    references: dict[str, Reference]
+    classes: dict[str, SourceClass]
+    materials: dict[str, Material]
+    entries: tuple[EvEntry, ...]
+    look_alikes: tuple[LookAlike, ...]
+    look_alike_patterns: tuple[LookAlikePattern, ...]
+    false_friends: tuple[FalseFriend, ...]
+    nuances: tuple[Nuance, ...]
+    rules: Rules
+    regulation: tuple[RegulationFact, ...]
+    annex: AnnexWording
+    one_percent_markers: tuple[OnePercentMarker, ...]
+    claim_terms: tuple[ClaimTerm, ...]
+    #: Sentence templates for verdicts and claim checks (wording.toml).
+    wording: dict[str, Any]
+
+    def source_classes_in_order(self) -> tuple[SourceClass, ...]:
+        """The seven classes, most favourable first (ties keep the file's order)."""
+        return tuple(sorted(self.classes.values(), key=lambda cls: -cls.standing))
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+_NON_WORD = re.compile(r"[\s\-_]+")
+
+
+def listing_key(name: str) -> str:
+    """The key listed names are compared by: fold() plus hyphens read as spaces, single
+    words' plural "s" dropped and "medium" read as "media", so "Human Keratinocytes",
+    "human keratinocyte" and "Human-Keratinocyte" are one name."""
+    words = _NON_WORD.sub(" ", fold(name)).split(" ")
+    return " ".join(_singular(word) for word in words if word)
+
+
+def without_brackets(name: str) -> str:
+    """``name`` without its bracketed parts: "Malus Domestica Fruit (Apple) Cell Culture"."""
+    return _BRACKETS.sub(" ", name)
+
+
+def _singular(word: str) -> str:
+    if word == "medium":
+        return "media"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def load_knowledge(data_dir: Path) -> KnowledgeBase:
+    """Read data_dir/kb/ (data_dir is the repository's data/ folder) and validate it."""
+    kb_dir = Path(data_dir) / KB_DIR
+    if not kb_dir.is_dir():
+        raise DataError(f"{kb_dir}: the knowledge-base folder is missing")
+    references = _references(kb_dir)
+    known = set(references)
+    classes = _classes(kb_dir, known)
+    materials = _materials(kb_dir, known)
+    entries = _entries(kb_dir, known)
+    look_alikes = _look_alikes(kb_dir, known)
+    _check_unique_names(entries, look_alikes)
+    rules = _rules(kb_dir, known)
+    regulation, annex = _regulation(kb_dir, known)
+    return KnowledgeBase(
+        version=_version(kb_dir),
+        references=references,
+        classes=classes,
+        materials=materials,
+        entries=entries,
+        look_alikes=look_alikes,
+        look_alike_patterns=_patterns(kb_dir, known, rules),
+        false_friends=_false_friends(kb_dir, known),
+        nuances=_nuances(kb_dir, known),
+        rules=rules,
+        regulation=regulation,
+        annex=annex,
+        one_percent_markers=_markers(kb_dir, known),
+        claim_terms=_claim_terms(kb_dir, known),
+        wording=_wording(kb_dir),
+    )
+
+
+# -- reading helpers ----------------------------------------------------------------------
+
+
+def _version(kb_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(kb_dir.iterdir()):
+        if path.is_file() and path.suffix in {".csv", ".toml"}:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield (where, row) with ``where`` like "ev_ingredients.csv row 12" (1 = header)."""
+    if not path.is_file():
+        raise DataError(f"{path.name}: file is missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [column for column in columns if column not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(f"{path.name}: missing column(s) {', '.join(missing)}")
+        for number, row in enumerate(reader, start=2):
+            yield f"{path.name} row {number}", {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise DataError(f"{path.name}: file is missing")
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"{path.name}: not valid TOML ({error})") from error
+
+
+def _split(value: str, sep: str = "|") -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(sep) if part.strip())
+
+
+def _refs(value: str | list[str] | None, where: str, known: set[str]) -> tuple[str, ...]:
+    refs = tuple(value.split()) if isinstance(value, str) else tuple(value or ())
+    if not refs:
+        raise DataError(f"{where}: cites no reference")
+    unknown = [ref for ref in refs if ref not in known]
+    if unknown:
+        raise DataError(f"{where}: unknown reference key(s) {', '.join(unknown)}")
+    return refs
+
+
+def _required(row: dict[str, Any], field: str, where: str) -> Any:
+    value = row.get(field)
+    if value in (None, "", [], ()):
+        raise DataError(f"{where}: {field} is missing")
+    return value
+
+
+def _choice(value: str, allowed: tuple[str, ...], field: str, where: str) -> str:
+    if not value:
+        raise DataError(f"{where}: {field} is missing")
+    if value not in allowed:
+        raise DataError(f"{where}: unknown {field} {value!r} (allowed: {', '.join(allowed)})")
+    return value
+
+
+def _yes_no(value: str, field: str, where: str) -> bool:
+    if value not in _YES_NO:
+        raise DataError(f"{where}: {field} must be yes or no, not {value!r}")
+    return _YES_NO[value]
+
+
+def _regex(value: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(value)
+    except re.error as error:
+        raise DataError(f"{where}: pattern {value!r} is not a valid regular expression") from error
+
+
+def _reason(raw: Any, where: str, known: set[str]) -> Reason:
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: a reason must be a table with text and refs")
+    return Reason(str(_required(raw, "text", where)), _refs(raw.get("refs"), where, known))
+
+
+# -- one reader per file ------------------------------------------------------------------
+
+
+def _references(kb_dir: Path) -> dict[str, Reference]:
+    references: dict[str, Reference] = {}
+    for where, row in _csv_rows(kb_dir / "references.csv", ("key", "citation", "url")):
+        key = _required(row, "key", where)
+        if key in references:
+            raise DataError(f"{where}: reference key {key!r} appears twice")
+        references[key] = Reference(key, _required(row, "citation", where), row["url"])
+    return references
+
+
+def _classes(kb_dir: Path, known: set[str]) -> dict[str, SourceClass]:
+    classes: dict[str, SourceClass] = {}
+    for number, raw in enumerate(_toml(kb_dir / "source_classes.toml").get("class", []), 1):
+        where = f"source_classes.toml class {number}"
+        key = _choice(raw.get("key", ""), SOURCE_CLASSES, "class", where)
+        where = f"source_classes.toml class {key}"
+        standing = raw.get("standing")
+        if not isinstance(standing, int):
+            raise DataError(f"{where}: standing must be an integer")
+        reasons = tuple(_reason(r, where, known) for r in _required(raw, "reasons", where))
+        classes[key] = SourceClass(
+            key=key,
+            label=_required(raw, "label", where),
+            grade=_required(raw, "grade", where),
+            standing=standing,
+            summary=_required(raw, "summary", where),
+            reasons=reasons,
+            questions=tuple(_required(raw, "questions", where)),
+            refs=_refs(raw.get("refs"), where, known),
+        )
+    missing = [key for key in SOURCE_CLASSES if key not in classes]
+    if missing:
+        raise DataError(f"source_classes.toml: class(es) missing: {', '.join(missing)}")
+    return classes
+
+
+def _materials(kb_dir: Path, known: set[str]) -> dict[str, Material]:
+    materials: dict[str, Material] = {}
+    for number, raw in enumerate(_toml(kb_dir / "materials.toml").get("material", []), 1):
+        where = f"materials.toml material {number}"
+        key = _choice(raw.get("key", ""), MATERIALS, "material", where)
+        caveat = _reason(_required(raw, "caveat", where), where, known)
+        materials[key] = Material(key, _required(raw, "label", where), caveat)
+    missing = [key for key in MATERIALS if key not in materials]
+    if missing:
+        raise DataError(f"materials.toml: material(s) missing: {', '.join(missing)}")
+    return materials
+
+
+def _entries(kb_dir: Path, known: set[str]) -> tuple[EvEntry, ...]:
+    columns = ("name", "aliases", "source_class", "material", "organism", "cell_type")
+    columns += ("human_origin", "refs", "note")
+    entries = []
+    for where, row in _csv_rows(kb_dir / "ev_ingredients.csv", columns):
+        entries.append(
+            EvEntry(
+                name=_required(row, "name", where),
+                aliases=_split(row["aliases"]),
+                source_class=_choice(row["source_class"], SOURCE_CLASSES, "source_class", where),
+                material=_choice(row["material"], MATERIALS, "material", where),
+                organism=row["organism"] or None,
+                cell_type=row["cell_type"] or None,
+                human_origin=_yes_no(row["human_origin"], "human_origin", where),
+                refs=_refs(row["refs"], where, known),
+                note=row["note"],
+            )
+        )
+    return tuple(entries)
+
+
+def _look_alikes(kb_dir: Path, known: set[str]) -> tuple[LookAlike, ...]:
+    columns = ("name", "aliases", "kind", "human_origin", "explanation", "refs")
+    return tuple(
+        LookAlike(
+            name=_required(row, "name", where),
+            kind=_choice(row["kind"], LOOK_ALIKE_KINDS, "kind", where),
+            explanation=_required(row, "explanation", where),
+            human_origin=_yes_no(row["human_origin"], "human_origin", where),
+            refs=_refs(row["refs"], where, known),
+            aliases=_split(row["aliases"]),
+        )
+        for where, row in _csv_rows(kb_dir / "look_alikes.csv", columns)
+    )
+
+
+def _check_unique_names(entries: tuple[EvEntry, ...], look_alikes: tuple[LookAlike, ...]) -> None:
+    seen: dict[str, tuple[str, int]] = {}
+    listed = [(("ev_ingredients.csv", n), (e.name, *e.aliases)) for n, e in enumerate(entries)]
+    listed += [(("look_alikes.csv", n), (a.name, *a.aliases)) for n, a in enumerate(look_alikes)]
+    for owner, names in listed:
+        for name in names:
+            key = listing_key(name)
+            if key in seen and seen[key] != owner:
+                where = f"{owner[0]} row {owner[1] + 2}"
+                raise DataError(f"{where}: {name!r} is listed twice (also in {seen[key][0]})")
+            seen[key] = owner
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _patterns(kb_dir: Path, known: set[str], rules: Rules) -> tuple[LookAlikePattern, ...]:
+    columns = ("pattern", "kind", "human_origin", "explanation", "refs")
+    placeholders = {"{microbe}": _alternation(rules.organisms["microbe"])}
+    patterns = []
+    for where, row in _csv_rows(kb_dir / "look_alike_patterns.csv", columns):
+        text = _required(row, "pattern", where)
+        for placeholder, value in placeholders.items():
+            text = text.replace(placeholder, value)
+        patterns.append(
+            LookAlikePattern(
+                pattern=_regex(text, where),
+                kind=_choice(row["kind"], LOOK_ALIKE_KINDS, "kind", where),
+                explanation=_required(row, "explanation", where),
+                human_origin=_yes_no(row["human_origin"], "human_origin", where),
+                refs=_refs(row["refs"], where, known),
+            )
+        )
+    return tuple(patterns)
+
+
+def _false_friends(kb_dir: Path, known: set[str]) -> tuple[FalseFriend, ...]:
+    return tuple(
+        FalseFriend(
+            pattern=_regex(_required(row, "pattern", where), where),
+            reason=_required(row, "reason", where),
+            refs=_refs(row["refs"], where, known),
+        )
+        for where, row in _csv_rows(kb_dir / "false_friends.csv", ("pattern", "reason", "refs"))
+    )
+
+
+def _nuances(kb_dir: Path, known: set[str]) -> tuple[Nuance, ...]:
+    nuances = []
+    for number, raw in enumerate(_toml(kb_dir / "nuances.toml").get("nuance", []), 1):
+        where = f"nuances.toml nuance {raw.get('key') or number}"
+        classes = tuple(raw.get("classes", ()))
+        for key in classes:
+            _choice(key, SOURCE_CLASSES, "class", where)
+        words, organisms = tuple(raw.get("words", ())), tuple(raw.get("organisms", ()))
+        if not words and not organisms:
+            raise DataError(f"{where}: needs words or organisms")
+        reason = Reason(str(_required(raw, "text", where)), _refs(raw.get("refs"), where, known))
+        nuances.append(Nuance(_required(raw, "key", where), words, classes, organisms, reason))
+    return tuple(nuances)
+
+
+def _rules(kb_dir: Path, known: set[str]) -> Rules:
+    raw = _toml(kb_dir / "rules.toml")
+    where = "rules.toml"
+    sections = {
+        "organisms": ("human", "microbe", "animal", "plant"),
+        "cell_types": ("aged", "platelet", "stem", "differentiated", "tissue"),
+        "words": ("vesicles", "conditioned_media", "lysate_or_extract", "cells"),
+    }
+    lists: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section, required in sections.items():
+        table = raw.get(section)
+        if not isinstance(table, dict):
+            raise DataError(f"{where}: [{section}] is missing")
+        for name in required:
+            if not table.get(name):
+                raise DataError(f"{where}: [{section}] {name} is missing or empty")
+        lists[section] = {name: tuple(map(fold, words)) for name, words in table.items()}
+    genera = frozenset(
+        fold(_required(row, "genus", place))
+        for place, row in _csv_rows(kb_dir / "plant_genera.csv", ("genus",))
+    )
+    return Rules(
+        organisms=lists["organisms"],
+        cell_types=lists["cell_types"],
+        words=lists["words"],
+        plant_genera=genera,
+        refs=_refs(raw.get("refs"), where, known),
+    )
+
+
+def _regulation(kb_dir: Path, known: set[str]) -> tuple[tuple[RegulationFact, ...], AnnexWording]:
+    raw = _toml(kb_dir / "regulation.toml")
+    facts = []
+    for number, fact in enumerate(raw.get("fact", []), 1):
+        where = f"regulation.toml fact {fact.get('key') or number}"
+        materials = tuple(fact.get("materials", ()))
+        for material in materials:
+            _choice(material, MATERIALS, "material", where)
+        facts.append(
+            RegulationFact(
+                key=_required(fact, "key", where),
+                jurisdiction=_required(fact, "jurisdiction", where),
+                applies=_choice(fact.get("applies", ""), APPLIES, "applies", where),
+                materials=materials,
+                status=_required(fact, "status", where),
+                rule=_required(fact, "rule", where),
+                text=_required(fact, "text", where),
+                annex=fact.get("annex"),
+                reference=fact.get("reference"),
+                refs=_refs(fact.get("refs"), where, known),
+            )
+        )
+    annex = raw.get("annex")
+    where = "regulation.toml [annex]"
+    if not isinstance(annex, dict):
+        raise DataError(f"{where} is missing")
+    wording = AnnexWording(
+        jurisdiction=_required(annex, "jurisdiction", where),
+        rule=_required(annex, "rule", where),
+        refs=_refs(annex.get("refs"), where, known),
+    )
+    return tuple(facts), wording
+
+
+def _markers(kb_dir: Path, known: set[str]) -> tuple[OnePercentMarker, ...]:
+    markers = []
+    for where, row in _csv_rows(kb_dir / "one_percent_markers.csv", ("name", "aliases", "basis")):
+        # A marker needs a reference or a stated basis (a typical-use rule of thumb).
+        basis = _required(row, "basis", where)
+        refs = _refs(row["refs"], where, known) if row.get("refs") else ()
+        name = _required(row, "name", where)
+        markers.append(OnePercentMarker(name, _split(row["aliases"]), basis, refs))
+    return tuple(markers)
+
+
+def _claim_terms(kb_dir: Path, known: set[str]) -> tuple[ClaimTerm, ...]:
+    columns = ("term", "topic", "language", "ev_claim", "refs")
+    return tuple(
+        ClaimTerm(
+            term=_required(row, "term", where),
+            topic=_required(row, "topic", where),
+            language=_required(row, "language", where),
+            ev_claim=_yes_no(row["ev_claim"], "ev_claim", where),
+            refs=_refs(row["refs"], where, known),
+        )
+        for where, row in _csv_rows(kb_dir / "claim_terms.csv", columns)
+    )
+
+
+def _wording(kb_dir: Path) -> dict[str, Any]:
+    wording = _toml(kb_dir / "wording.toml")
+    where = "wording.toml"
+    verdict = wording.get("verdict", {})
+    for key in ("no_ev_grade", "no_ev_headline", "no_ev_reason"):
+        _required(verdict, key, f"{where} [verdict]")
+    headlines = verdict.get("headline", {})
+    for key in SOURCE_CLASSES:
+        _required(headlines, key, f"{where} [verdict.headline]")
+    reasons = verdict.get("reasons", {})
+    needed = ("class", "human_origin", "all_below", "some_above_one", "some_above_many")
+    for key in (*needed, "line_unknown", "look_alikes", "claims_unbacked"):
+        _required(reasons, key, f"{where} [verdict.reasons]")
+    for key in ("no_text", "no_mention", "backed", "unbacked"):
+        _required(wording.get("claims", {}), key, f"{where} [claims]")
+    return wording

@@ -1,0 +1,330 @@
+"""classify(): decide whether one ingredient name is an EV ingredient, a look-alike or neither.
+
+Order: false friends (never match) -> names listed in the knowledge base (exactly, then
+by a strict fuzzy match for typos) -> the classification rules for unseen names (an EV
+word must be present; then organism, then the human cell type, then the material) ->
+look-alike families. It reads every keyword and judgement from the knowledge base; it
+does not rate findings (rate) or attach regulation (regulate).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz import process
+
+from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge import listing_key
+from skincheck.core.knowledge import without_brackets
+from skincheck.core.normalise import fold
+
+#: Minimum rapidfuzz ratio for a typo to count as a listed name. At 93 a one-letter slip
+#: in a 30-letter name passes, while "Human Adipocyte Conditioned Media" is not taken
+#: for "... Media Extract" (89) and "Human Endothelial" not for "Human Umbilical
+#: Endothelial" (89); different species and different short words or numbers are
+#: refused by the checks in _fuzzy().
+FUZZY_CUTOFF = 93
+
+# Word stems that make a fuzzy look-up worth trying; names without any of them
+# ("Glycerin", "Dimethicone") skip it, which keeps classify() fast on whole lists.
+_FUZZY_GATE = re.compile(
+    r"exo|vesic|condit|secret|fibrob|keratin|platel|stem|strom|mesench|progen|pluripot"
+    r"|umbilic|adipo|placent|callus|meristem|ferment|lysat|human|cell|oligopep|polypep"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EvFinding:
+    """An extracellular-vesicle, conditioned-media or platelet ingredient."""
+
+    source_class: str
+    material: str
+    organism: str | None
+    cell_type: str | None
+    human_origin: bool
+    #: "listed" (a knowledge-base name or alias), "fuzzy" (a listed name with a typo)
+    #: or "rule" (classified by the rules).
+    via: str
+    #: The knowledge-base entry's name when listed or fuzzy, else None.
+    entry: str | None
+    #: The name as it was classified (for nuances such as "neonatal").
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LookAlikeFinding:
+    """An ingredient that sounds like an EV ingredient but is not one."""
+
+    kind: str
+    explanation: str
+    human_origin: bool
+    refs: tuple[str, ...]
+    #: The listed look-alike's name, or None when a look-alike family pattern matched.
+    entry: str | None
+    via: str = "listed"
+
+
+Finding = EvFinding | LookAlikeFinding
+
+
+def classify(name: str, kb: KnowledgeBase) -> Finding | None:
+    """Classify one ingredient name; None when it is neither an EV ingredient nor a look-alike."""
+    folded = fold(name)
+    if not folded:
+        return None
+    index = _index(kb)
+    text = _rule_text(folded)
+    if index.false_friend.search(text):
+        return None
+    listed = index.listed.get(listing_key(folded)) or index.listed.get(
+        listing_key(without_brackets(folded))
+    )
+    if listed is not None:
+        return _named(listed, name)
+    if _FUZZY_GATE.search(text):
+        fuzzy = _fuzzy(text, index)
+        if fuzzy is not None:
+            return _named(fuzzy, name)
+    by_rule = _by_rules(text, index)
+    if by_rule is not None:
+        return EvFinding(*by_rule, via="rule", entry=None, name=name)
+    for pattern in index.kb.look_alike_patterns:
+        if pattern.pattern.search(text):
+            return LookAlikeFinding(
+                pattern.kind, pattern.explanation, pattern.human_origin, pattern.refs, None, "rule"
+            )
+    return None
+
+
+# -- the compiled index ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    kb: KnowledgeBase
+    listed: dict[str, Finding]
+    fuzzy_keys: tuple[str, ...]
+    fuzzy_organisms: tuple[str | None, ...]
+    false_friend: re.Pattern[str]
+    groups: dict[str, re.Pattern[str]]
+    standing: dict[str, int]
+
+
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words or phrases, plural "s"/"es" allowed; non-Latin words match anywhere
+    (Korean labels write 줄기세포배양액 without spaces)."""
+    latin = sorted((_rule_text(w) for w in words if w.isascii()), key=len, reverse=True)
+    other = [re.escape(w) for w in words if not w.isascii()]
+    parts = []
+    if latin:
+        body = "|".join(re.escape(w) for w in latin)
+        parts.append(rf"(?<![a-z0-9])(?:{body})(?:e?s)?(?![a-z0-9])")
+    parts += other
+    return re.compile("|".join(parts) or r"(?!x)x")
+
+
+@lru_cache(maxsize=8)
+def _index(kb: KnowledgeBase) -> _Index:
+    rules = kb.rules
+    groups = {f"organism:{k}": _words_pattern(v) for k, v in rules.organisms.items()}
+    groups |= {f"cell:{k}": _words_pattern(v) for k, v in rules.cell_types.items()}
+    groups |= {f"word:{k}": _words_pattern(v) for k, v in rules.words.items()}
+    listed: dict[str, Finding] = {}
+    for entry in kb.entries:
+        finding = EvFinding(
+            entry.source_class,
+            entry.material,
+            entry.organism,
+            entry.cell_type,
+            entry.human_origin,
+            via="listed",
+            entry=entry.name,
+        )
+        for alias in (entry.name, *entry.aliases):
+            listed[listing_key(alias)] = finding
+    for look_alike in kb.look_alikes:
+        finding = LookAlikeFinding(
+            look_alike.kind,
+            look_alike.explanation,
+            look_alike.human_origin,
+            look_alike.refs,
+            look_alike.name,
+        )
+        for alias in (look_alike.name, *look_alike.aliases):
+            listed[listing_key(alias)] = finding
+    false_friend = "|".join(f"(?:{friend.pattern.pattern})" for friend in kb.false_friends)
+    index = _Index(
+        kb=kb,
+        listed=listed,
+        fuzzy_keys=(),
+        fuzzy_organisms=(),
+        false_friend=re.compile(false_friend or r"(?!x)x"),
+        groups=groups,
+        standing={key: cls.standing for key, cls in kb.classes.items()},
+    )
+    keys = tuple(listed)
+    organisms = tuple(_organism(_rule_text(key), index)[1] for key in keys)
+    return _Index(
+        kb=kb,
+        listed=listed,
+        fuzzy_keys=keys,
+        fuzzy_organisms=organisms,
+        false_friend=index.false_friend,
+        groups=groups,
+        standing=index.standing,
+    )
+
+
+def _rule_text(folded: str) -> str:
+    """The folded name with hyphens and underscores read as spaces."""
+    return " ".join(folded.replace("-", " ").replace("_", " ").split())
+
+
+def _named(finding: Finding, name: str) -> Finding:
+    if isinstance(finding, EvFinding):
+        return EvFinding(
+            finding.source_class,
+            finding.material,
+            finding.organism,
+            finding.cell_type,
+            finding.human_origin,
+            finding.via,
+            finding.entry,
+            name,
+        )
+    return finding
+
+
+def _fuzzy(text: str, index: _Index) -> Finding | None:
+    key = listing_key(text)
+    best = process.extractOne(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if best is None:
+        return None
+    _, _, position = best
+    # One letter decides short words and numbers: "sh-Polypeptide-1" is not
+    # "rh-Polypeptide-1", "Human T Cell" not "Human B Cell", "-1" not "-11".
+    if _short_tokens(key) != _short_tokens(index.fuzzy_keys[position]):
+        return None
+    wanted = _organism(text, index)[1]
+    found = index.fuzzy_organisms[position]
+    wanted, found = (listing_key(w) if w else None for w in (wanted, found))
+    # "Pig Adipose Stromal Cell ..." must never become the horse entry.
+    if wanted is not None and found is not None and wanted != found:
+        return None
+    finding = index.listed[index.fuzzy_keys[position]]
+    if isinstance(finding, EvFinding):
+        return EvFinding(
+            finding.source_class,
+            finding.material,
+            finding.organism,
+            finding.cell_type,
+            finding.human_origin,
+            "fuzzy",
+            finding.entry,
+        )
+    return LookAlikeFinding(
+        finding.kind,
+        finding.explanation,
+        finding.human_origin,
+        finding.refs,
+        finding.entry,
+        "fuzzy",
+    )
+
+
+def _short_tokens(key: str) -> list[str]:
+    return [token for token in key.split(" ") if len(token) <= 3 or any(c.isdigit() for c in token)]
+
+
+# -- rules -----------------------------------------------------------------------------
+
+
+def _organism(text: str, index: _Index) -> tuple[str | None, str | None]:
+    """(kind, word): human wherever it appears, else the plant, microbe or animal word
+    that comes first in the name; a Latin plant genus counts only as the first word."""
+    groups = index.groups
+    human = groups["organism:human"].search(text)
+    if human:
+        return "human", "human"
+    found: list[tuple[int, int, str, str]] = []
+    first = text.split(" ", 1)[0].strip("()")
+    if first in index.kb.rules.plant_genera:
+        found.append((0, 0, "plant", first))
+    for order, kind in enumerate(("plant", "microbe", "animal"), start=1):
+        match = groups[f"organism:{kind}"].search(text)
+        if match:
+            found.append((match.start(), order, kind, match.group(0)))
+    if not found:
+        return None, None
+    _, _, kind, word = min(found)
+    return kind, word
+
+
+def _cell_class(text: str, index: _Index) -> tuple[str | None, str | None]:
+    """The class and cell word for human (or unnamed) cells, first matching group wins."""
+    groups = index.groups
+    for group, source_class in (
+        ("aged", "senescent_risk"),
+        ("platelet", "platelet"),
+        ("stem", "stem_cell"),
+        ("differentiated", "senescent_risk"),
+        ("tissue", "stem_cell"),
+    ):
+        match = groups[f"cell:{group}"].search(text)
+        if match:
+            return source_class, match.group(0)
+    return None, None
+
+
+def _human_class(text: str, index: _Index) -> tuple[str | None, str | None]:
+    """For mixtures ("Human Adipose Stromal Cell/Human Hair Dermal Papilla Cell ..."),
+    the most concerning part sets the class."""
+    decided = [_cell_class(part, index) for part in text.split("/")]
+    decided = [(cls, cell) for cls, cell in decided if cls is not None]
+    if not decided:
+        return None, None
+    return min(decided, key=lambda pair: index.standing[pair[0] or ""])
+
+
+def _by_rules(text: str, index: _Index) -> tuple[str, str, str | None, str | None, bool] | None:
+    groups = index.groups
+    synthetic = groups.get("word:synthetic_vesicles")
+    if synthetic is not None and synthetic.search(text):
+        return None
+    if groups["word:vesicles"].search(text):
+        ev_material: str | None = "vesicles"
+    elif groups["word:conditioned_media"].search(text):
+        ev_material = "conditioned_media"
+    else:
+        ev_material = None
+    kind, organism = _organism(text, index)
+    broken = groups["word:lysate_or_extract"].search(text) is not None
+    platelet = groups["cell:platelet"].search(text) is not None
+    cells = groups["word:cells"].search(text) is not None
+    if ev_material is None and not (platelet or (kind in ("human", "animal") and cells and broken)):
+        return None
+    material = ev_material or ("lysate_or_extract" if broken else "unknown")
+    if kind == "human":
+        source_class, cell = _human_class(text, index)
+        return source_class or "unspecified", material, "human", cell, True
+    if kind is not None:
+        source_class = {"plant": "plant", "microbe": "microbial", "animal": "animal"}[kind]
+        _, cell = _cell_class(text, index)
+        return source_class, material, organism, cell if kind == "animal" else None, False
+    # No organism named: a named cell source decides the class ("Adipose Stem Cell
+    # Media", printed on a US label without a species); a bare "stem cell" does not,
+    # because plant "stem cells" are sold under the same words.
+    source_class, cell = _human_class(text, index)
+    if source_class is None or _only_generic_stem(text, index):
+        return "unspecified", material, None, cell, False
+    return source_class, material, "unstated", cell, False
+
+
+def _only_generic_stem(text: str, index: _Index) -> bool:
+    groups = index.groups
+    named = ("aged", "platelet", "differentiated", "tissue")
+    if any(groups[f"cell:{group}"].search(text) for group in named):
+        return False
+    stem = groups["cell:stem"].findall(text)
+    return all(listing_key(word) in {"stem cell", "stem"} for word in stem)

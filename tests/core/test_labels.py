@@ -1,0 +1,121 @@
+"""Real labels through parse_list + classify + regulatory_flags, against hand-checked answers.
+
+Each file in tests/fixtures/labels/ holds one real list. Its first line says where the
+list was printed; the comment lines after it name every EV ingredient (with class,
+material and organism), every look-alike (with kind) and the rule-based regulatory
+flags each ingredient must get, all read off the label and the research notes by hand.
+The sets must match exactly: an extra finding fails as surely as a missing one.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge import listing_key
+from skincheck.core.knowledge import load_knowledge
+from skincheck.core.knowledge import without_brackets
+from skincheck.core.match import classify
+from skincheck.core.match import EvFinding
+from skincheck.core.match import LookAlikeFinding
+from skincheck.core.parse import parse_list
+from skincheck.core.rate import check_claims
+from skincheck.core.rate import decide_verdict
+from skincheck.core.rate import estimate_one_percent_line
+from skincheck.core.rate import rate
+from skincheck.core.regulate import regulatory_flags
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = sorted((ROOT / "tests" / "fixtures" / "labels").glob("*.txt"))
+#: Words the product must never use about a product (SPEC section 3).
+FORBIDDEN = re.compile(
+    r"\b(safe|safely|unsafe|legal|legally|illegal|compliant|compliance|clean)\b", re.I
+)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(ROOT / "data")
+
+
+def _key(name: str) -> str:
+    return listing_key(without_brackets(name))
+
+
+def _read(path: Path) -> dict:
+    header, _, text = path.read_text(encoding="utf-8").partition("\n\n")
+    lines = header.splitlines()
+    spec = {"source": lines[0], "ev": {}, "look": {}, "flags": {}, "claims": None, "text": text}
+    for line in lines[1:]:
+        tag, _, value = line.removeprefix("# ").partition(": ")
+        parts = [part.strip() for part in value.split(" | ")]
+        if tag == "ev":
+            spec["ev"][_key(parts[0])] = tuple(parts[1:])
+        elif tag == "look-alike":
+            spec["look"][_key(parts[0])] = parts[1]
+        elif tag == "flags":
+            spec["flags"][_key(parts[0])] = set(parts[1].split())
+        elif tag == "claims":
+            spec["claims"] = value
+        elif tag == "claims-backed":
+            spec["backed"] = {"yes": True, "no": False}[value]
+    return spec
+
+
+def test_there_are_the_three_worked_examples_and_at_least_25_more() -> None:
+    names = [path.name for path in LABELS]
+    assert sum(name.startswith("spec-") for name in names) == 3
+    assert len(names) - 3 >= 25
+
+
+@pytest.mark.parametrize("path", LABELS, ids=[path.stem for path in LABELS])
+def test_label(path: Path, kb: KnowledgeBase) -> None:
+    spec = _read(path)
+    assert spec["source"].startswith("# source: "), "the first line must cite where it was printed"
+    parsed = parse_list(spec["text"])
+    ev, look, flags = {}, {}, {}
+    for ingredient in parsed.ingredients:
+        finding = classify(ingredient.name, kb)
+        key = _key(ingredient.name)
+        if isinstance(finding, EvFinding):
+            ev[key] = (finding.source_class, finding.material, finding.organism)
+        elif isinstance(finding, LookAlikeFinding):
+            look[key] = finding.kind
+        found = regulatory_flags(finding, (), kb)
+        if found:
+            flags[key] = {f"{flag.jurisdiction}:{flag.status}" for flag in found}
+    assert ev == spec["ev"]
+    assert look == spec["look"]
+    assert flags == spec["flags"]
+
+
+@pytest.mark.parametrize("path", LABELS, ids=[path.stem for path in LABELS])
+def test_generated_wording_never_calls_a_product_safe_legal_compliant_or_clean(
+    path: Path, kb: KnowledgeBase
+) -> None:
+    spec = _read(path)
+    parsed = parse_list(spec["text"])
+    pairs = [(ingredient, classify(ingredient.name, kb)) for ingredient in parsed.ingredients]
+    ev = [(i, f) for i, f in pairs if isinstance(f, EvFinding)]
+    look = [(i, f) for i, f in pairs if isinstance(f, LookAlikeFinding)]
+    first = [i for i in parsed.ingredients if i.section == 0 and not i.may_contain]
+    line = estimate_one_percent_line(first, [i.position for i, _ in ev], kb)
+    claims = check_claims(spec["claims"], len(ev), kb)
+    verdict = decide_verdict(ev, look, line, claims, kb)
+    texts = [verdict.headline, *verdict.reasons, claims.explanation]
+    for _, finding in ev:
+        rating = rate(finding, kb)
+        texts += [
+            rating.label,
+            rating.summary,
+            *(r.text for r in rating.reasons),
+            *rating.questions,
+        ]
+    for _, finding in look:
+        texts.append(finding.explanation)
+    for text in texts:
+        assert not FORBIDDEN.search(text), text
+    if spec["claims"] is not None:
+        assert claims.mentions_ev
+        assert claims.backed_by_list is spec["backed"]

@@ -1,0 +1,77 @@
+"""Regulatory flags: EU Annex II/416 by rule for human origin, FDA and MFDS facts for
+human-derived EV material (SPEC section 3), and one flag per CosIng annex match."""
+
+from pathlib import Path
+
+import pytest
+
+from skincheck.core.annexes import Annexes
+from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge import load_knowledge
+from skincheck.core.match import classify
+from skincheck.core.regulate import regulatory_flags
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def annexes() -> Annexes:
+    return Annexes.load(ROOT / "data")
+
+
+def _flags(name: str, kb: KnowledgeBase, matches: tuple = ()) -> set[tuple[str, str]]:
+    return {(f.jurisdiction, f.status) for f in regulatory_flags(classify(name, kb), matches, kb)}
+
+
+def test_human_conditioned_media_gets_eu_fda_and_mfds_facts(kb: KnowledgeBase) -> None:
+    # Not on CosIng's 2016 identified-ingredients list for 416, so this is the rule at work.
+    flags = regulatory_flags(classify("Human Umbilical Mesenchymal Stem Cell Exosomes", kb), (), kb)
+    assert {(f.jurisdiction, f.status) for f in flags} == {
+        ("EU", "prohibited"),
+        ("US", "no_approved_product"),
+        ("KR", "records_required"),
+    }
+    eu = next(f for f in flags if f.jurisdiction == "EU")
+    assert (eu.annex, eu.reference) == ("II", "416")
+    assert all(f.refs and f.rule for f in flags)
+
+
+def test_human_cells_themselves_get_the_korean_ban_not_the_records_duty(kb: KnowledgeBase) -> None:
+    assert _flags("Human Platelet Extract", kb) == {
+        ("EU", "prohibited"),
+        ("US", "no_approved_product"),
+        ("KR", "prohibited"),
+    }
+
+
+def test_human_origin_look_alikes_get_only_the_eu_rule(kb: KnowledgeBase) -> None:
+    assert _flags("rh-Oligopeptide-1", kb) == {("EU", "prohibited")}
+    assert _flags("Human Placental Extract", kb) == {("EU", "prohibited")}
+
+
+def test_non_human_findings_and_ordinary_names_get_no_rule_flags(kb: KnowledgeBase) -> None:
+    assert _flags("Rose Stem Cell Exosomes", kb) == set()
+    assert _flags("Milk Exosomes", kb) == set()
+    assert _flags("sh-Oligopeptide-1", kb) == set()
+    assert regulatory_flags(None, (), kb) == ()
+
+
+def test_one_flag_per_annex_match(kb: KnowledgeBase, annexes: Annexes) -> None:
+    matches = annexes.matches("Phenoxyethanol")
+    flags = regulatory_flags(None, matches, kb)
+    assert [(f.annex, f.reference, f.status) for f in flags] == [
+        ("V", "29", "allowed_preservative")
+    ]
+    assert "1.0%" in (flags[0].conditions or "")
+
+
+def test_annex_ii_416_is_not_shown_twice(kb: KnowledgeBase, annexes: Annexes) -> None:
+    entry = annexes.entry("II", "416")
+    finding = classify("Human Adipocyte Conditioned Media Extract", kb)
+    flags = regulatory_flags(finding, (entry,), kb)
+    assert [(f.annex, f.reference) for f in flags if f.jurisdiction == "EU"] == [("II", "416")]
