@@ -165,7 +165,11 @@ def serve(host: str, port: int, debug: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     try:
-        cli.main(args=argv, prog_name="skincheck", standalone_mode=False)
+        # Outside standalone mode click returns the code of an Exit raised by a
+        # command (``_fail``) instead of raising it; a finished command returns None.
+        code = cli.main(args=argv, prog_name="skincheck", standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
