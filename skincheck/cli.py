@@ -8,6 +8,7 @@ prints. It rates nothing itself. Exit codes:
 """
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,11 @@ EXIT_NO_LIST = 2
 def _fail(message: str) -> "click.exceptions.Exit":
     click.echo(f"skincheck: {message}", err=True)
     return click.exceptions.Exit(EXIT_NO_LIST)
+
+
+def _env_flag(name: str) -> bool:
+    """A yes/no setting from the environment, read as the web app reads it."""
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _read_input(source: str) -> str:
@@ -67,7 +73,9 @@ def analyze(source: str | None, url: str | None, claims: str | None, fmt: str) -
         raise _fail("give either a FILE (or - for standard input) or --url URL")
     try:
         if url is not None:
-            analysis = services.analyse_url(url, claims=claims)
+            analysis = services.analyse_url(
+                url, claims=claims, allow_private=_env_flag("SKINCHECK_ALLOW_PRIVATE_URLS")
+            )
         else:
             analysis = services.analyse_text(_read_input(source), name=claims)
     except SkincheckError as exc:

@@ -2,10 +2,11 @@
 
 Each function takes plain input, runs the core (and, for URLs, the fetcher and the
 extractor) and returns the analysis JSON. No Flask and no database here: storing a
-report is the web layer's job (skincheck.store).
+report, and the database behind the page cache, are the web layer's (skincheck.store).
 """
 
 from functools import lru_cache
+from typing import Protocol
 
 from skincheck import paths
 from skincheck.core.analyse import analyse
@@ -16,6 +17,21 @@ from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.render import as_dict
+from skincheck.extract import extract
+from skincheck.fetch import fetch
+from skincheck.fetch import Fetched
+
+
+class NoListOnPageError(NoListError):
+    """The page was fetched, but no ingredient list was found on it."""
+
+
+class PageCache(Protocol):
+    """Where fetched pages are kept for a while, by the address the person gave."""
+
+    def get(self, url: str) -> Fetched | None: ...
+
+    def put(self, url: str, page: Fetched) -> None: ...
 
 
 @lru_cache(maxsize=1)
@@ -39,5 +55,54 @@ def analyse_text(text: str, *, name: str | None = None, claims: str | None = Non
     claim_text = " ".join(part for part in (name, claims) if part)[:MAX_CLAIMS_CHARS] or None
     analysis = analyse(
         text, get_context(), claims=claim_text, product_name=name, source=InputInfo()
+    )
+    return as_dict(analysis)
+
+
+def analyse_url(
+    url: str,
+    *,
+    claims: str | None = None,
+    allow_private: bool = False,
+    cache: PageCache | None = None,
+) -> dict:
+    """Fetch a product page, find its ingredient list and analyse it.
+
+    The page's product name and marketing text join ``claims`` for the claim check.
+    Raises FetchError (refused address, timeout, not HTML, ...) or NoListOnPageError.
+    """
+    page = cache.get(url) if cache is not None else None
+    if page is None:
+        page = fetch(url, allow_private=allow_private)
+        if cache is not None:
+            cache.put(url, page)
+    inventory = get_context().inventory
+    found = extract(
+        page.text,
+        url=page.final_url,
+        content_type=page.content_type,
+        is_known=lambda name: inventory.recognise(name).inci is not None,
+    )
+    if found.text is None:
+        raise NoListOnPageError(
+            f"No ingredient list was found on that page. {found.reason or ''} "
+            "Copy the list from the page and paste it instead."
+        )
+    claim_text = " ".join(
+        part for part in (found.product_name, found.marketing_text, claims) if part
+    )[:MAX_CLAIMS_CHARS]
+    source = InputInfo(
+        kind="url",
+        url=page.final_url,
+        requested_url=url,
+        extracted_from=found.source,
+        extracted_text=found.text,
+    )
+    analysis = analyse(
+        found.text,
+        get_context(),
+        claims=claim_text or None,
+        source=source,
+        product_name=found.product_name,
     )
     return as_dict(analysis)
