@@ -19,9 +19,11 @@ _EDGE_PUNCTUATION = " .,;:*"
 def fold(name: str) -> str:
     """Return the comparison form of a name: compatibility-normalised, accent-free,
     case-folded, with one space between words and none around slashes or hyphens."""
-    text = unicodedata.normalize("NFKD", name.translate(_DASHES))
+    text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # Dashes are unified after normalising: compatibility forms turn into dashes there
+    # ("⁻" and "﹘" become U+2212 and U+2014), and fold(fold(x)) must equal fold(x).
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_DASHES)
     text = _SPACE_AROUND_JOINERS.sub(r"\1", text)
     text = _SPACES.sub(" ", text)
     return text.strip(_EDGE_PUNCTUATION)

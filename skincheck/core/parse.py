@@ -1,0 +1,800 @@
+"""parse_list(): find the ingredient list in a pasted text and read it into ingredients.
+
+The reader keeps what was printed beside a cleaned name and a position, splits kits into
+titled sections, moves "may contain" shade blocks to the end of their section, and says
+in plain words (notices) what it left out: preambles, directions, warnings, footnotes.
+
+What it does not do: it does not know any ingredient. It never resolves synonyms
+("Aqua / Water / Eau" stays one name), never fixes spelling or OCR damage, never guesses
+a missing comma, and never changes the case of a name: fold() makes comparison blind to
+case, and re-casing an upper-case list would damage "CI 77891", "PEG-100" or
+"sh-Oligopeptide-1". When the text holds no list it raises NoListError and says why,
+instead of guessing.
+
+Every ``printed`` text is an unchanged slice of the input after HTML entities are
+decoded: the reader cuts and trims, it never rewrites.
+
+Known gap: a product name printed before a repeated "Ingredients:" heading ("Serum
+ingredients: ...") is not taken as a section title.
+"""
+
+import collections
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from dataclasses import field
+
+from skincheck.core.errors import NoListError
+from skincheck.core.limits import MAX_TEXT_CHARS
+from skincheck.core.model import Ingredient
+from skincheck.core.model import ParsedList
+from skincheck.core.model import Section
+
+# --- Reading the raw text -----------------------------------------------------------
+
+#: Share of control characters above which a text is taken for a binary file. A real
+#: paste can carry one stray mark: Sephora rows hold a lone U+FFFD ("time.� Please").
+_MAX_JUNK_SHARE = 0.02
+_WHITESPACE_CONTROLS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x1f\x85")
+
+#: Tags in text copied from page source or JSON fields ("Ingredients:<br>Water, ...").
+#: Each becomes a hard break, never glue: a tag does not sit inside a name on a real
+#: label, and a break keeps every printed name an unchanged slice of the input.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+#: U+2029 PARAGRAPH SEPARATOR marks the breaks left by tags; it always separates.
+_HARD_BREAK = "\u2029"
+
+# --- Where the list starts and ends ---------------------------------------------------
+
+#: The word for "ingredients" on packs and shop pages, in the languages of the corpus and
+#: of EU labels.
+_HEADING_WORD = (
+    r"(?:ingredients?|ingr[ée]dients?|ingredientes|ingredienti|ingredi[ëe]nten"
+    r"|inhaltsstoffe|inci|composition|samenstelling|sk[łl]adniki|bestanddelen|sastojci"
+    r"|ainesosat|ingredienser|összetevők|složení|zloženie|состав|全成分|成分)"
+)
+#: "Active ingredients:" (US drug facts: part of the list), "Key ingredients:" (a
+#: marketing pick, not the list), "Full ingredient list", "Inactive ingredients:".
+_HEADING = re.compile(
+    r"(?<![^\W\d_])"
+    r"(?:(?P<qualifier>full|complete|other|inactive|active|key|hero|star|main|featured"
+    r"|notable)\s+)?"
+    r"(?:liste\s+des\s+|lista\s+de\s+)?"
+    rf"{_HEADING_WORD}(?:\s*/\s*{_HEADING_WORD})*"
+    r"(?:\s+list(?:ing)?)?"
+    r"(?:\s*\(inci\))?"
+    # A colon, or the end of the line: "Full ingredient list\nWater, ...".
+    r"(?:\s*[:：]|[ \t]*(?=[\n\r\u2029]|\Z))",
+    re.IGNORECASE,
+)
+#: At the very start of a text the colon is often lost: "INGREDIENTS WATER, GLYCERIN".
+_LEADING_HEADING = re.compile(rf"\s*{_HEADING_WORD}\s+(?=\S)", re.IGNORECASE)
+_KEY_QUALIFIERS = frozenset({"key", "hero", "star", "main", "featured", "notable"})
+
+#: Panels printed after the list that end it when followed by a colon (or alone on a
+#: line): "Directions: Apply...", "Warnings\nFor external use only".
+_PANEL_TITLE = re.compile(
+    r"(?<![^\W\d_])(?P<panel>directions?(?:\s+for\s+use)?|how\s+to\s+use|to\s+use|usage"
+    r"|warnings?|cautions?|precautions?|storage|attention|disclaimer|benefits"
+    r"|key\s+benefits|description|other\s+information|questions(?:\s+or\s+comments)?"
+    r"|mode\s+d['’]emploi|conseils?\s+d['’]utilisation|pr[ée]cautions?|anwendung"
+    r"|warnhinweise?|modo\s+de\s+(?:uso|empleo)|advertencias?|precauciones|avvertenze"
+    r"|modo\s+d['’]uso|gebruiksaanwijzing|waarschuwingen?|voc)"
+    r"(?:\s*[:：]|[ \t]*(?=[\n\r\u2029]))",
+    re.IGNORECASE,
+)
+#: Phrases that end the list wherever they stand; none occurs inside an INCI name.
+#: Sephora rows run "Phenoxyethanol * Essential Oil Please be aware that ingredient
+#: lists may change..." with no separator before the disclaimer.
+_PANEL_PHRASE = re.compile(
+    r"(?<![^\W\d_])(?P<panel>made\s+in|fabriqu[ée]\s+en|hergestellt\s+in|hecho\s+en"
+    r"|fabricado\s+en|prodotto\s+in|product\s+of|distributed\s+(?:by|in)"
+    r"|distribu[ée]\s+par|manufactured\s+(?:by|for)|mfd\.?\s+(?:by|for)|imported\s+by"
+    r"|net\s+wt|net\s+weight|net\s+contents?|poids\s+net|please\s+be\s+aware"
+    r"|ingredient\s+lists?\s+(?:may|can|are\s+subject\s+to|is\s+subject\s+to)\s+change"
+    r"|the\s+list\s+of\s+ingredients\s+is\s+subject|keep\s+out\s+of\s+(?:the\s+)?reach"
+    r"|for\s+external\s+use\s+only|avoid\s+contact\s+with)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+# --- Inside a list ----------------------------------------------------------------------
+
+_OPENERS = "([{（［"
+_CLOSERS = ")]}）］"
+#: Bullets that separate wherever they stand: "Water • Glycerin", "Aqua · Glycerin".
+_BULLETS = frozenset("•·●▪◦∙‧・")
+#: Bullets that only count at the start of a line: "- Water\n- Glycerin". Inside a line
+#: they are hyphens ("C10-30") or footnote marks ("Glycerin*").
+_LINE_BULLET = re.compile(r"[ \t]*[-–—*][ \t]*")
+_LEADING_BULLETS = "-–—•·●▪◦∙‧・ \t"
+
+#: The "may contain" opener of a shade block, in the forms of the corpus:
+#: "[+/- May Contain: CI 77491, ...]", "May Contain (+/-): ...", "[+/-: Mica ...]".
+#: Not "Glycerin +/- 0.5%": a number after "+/-" is a tolerance, not a block.
+_MC_WORD = (
+    r"(?:\+\s*/\s*[-−–]|±|(?:and\s+)?may\s+(?:also\s+)?contain|peut\s+contenir"
+    r"|kann\s+enthalten|puede\s+contener|pode\s+conter|può\s+contenere|kan\s+bevatten"
+    r"|może\s+zawierać)"
+)
+_MAY_CONTAIN = re.compile(
+    rf"(?P<open>[\[(]\s*)?{_MC_WORD}(?:\s*/?\s*{_MC_WORD})*"
+    r"(?:\s*[\[(]\s*(?:\+\s*/\s*[-−–]|±)\s*[\])])?\s*[:：.]?\s*(?!\d)",
+    re.IGNORECASE,
+)
+
+#: Marks that point to a footnote: "Glycerin*", "Aloe Juice**", "Tocopherol¹",
+#: "Rosa Canina Fruit Oil†". A bare "+" counts, but never the "+/-" of a shade block.
+_MARK = r"(?:\*+|†+|‡+|§|°|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\+(?!\s*/))"
+#: A footnote definition at the end of a list: the mark stands apart from any name and
+#: is followed by words: "Kernel Oil*. *Organic. **Natural.", "... * Essential Oil".
+_FOOTNOTE_START = re.compile(rf"(?:^|(?<=[\s.,;]))(?P<mark>{_MARK})\s*(?=[^\W\d_])")
+_GLUED_MARK = re.compile(rf"[^\W_](?P<mark>{_MARK})(?![^\W\d_])")
+_LINE_START_MARK = re.compile(rf"(?m)^[ \t]*(?P<mark>{_MARK})")
+_MARKS_IN_NAME = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰™®©℠]+")
+_EDGE_MARKS = re.compile(r"^[+°\s]+|[+°#^\s]+$")
+
+#: "Niacinamide 10%", "Zinc Oxide (20%)", "2% Salicylic Acid", "Avobenzone 3.00%",
+#: "Glycerin +/- 0.5%", "Sodium Fluoride (1450 ppm)". Numbers without a unit stay:
+#: "Polysorbate 60", "CI 77891".
+_AMOUNT = re.compile(
+    r"(?:\+\s*/\s*[-−–]\s*|±\s*|[<>≤≥]\s*)?\d+(?:[.,]\d+)?\s*(?:%(?:\s*w/[wv])?|ppm\b)",
+    re.IGNORECASE,
+)
+#: A Python or JSON list pasted as text, as dataset fields hold them:
+#: "['Water', 'Glycerin']". Its brackets would otherwise make it one name.
+_LIST_LITERAL = re.compile(r"\s*\[\s*(?P<items>(['\"]).*\2)\s*\]\s*", re.DOTALL)
+_EMPTY_BRACKETS = re.compile(r"[(\[]\s*[)\]]")
+_SPACES = re.compile(r"\s+")
+_SPACE_INSIDE_BRACKETS = re.compile(r"([(\[])\s+|\s+([)\]])")
+#: Supplier blends print their parts joined by "(and)":
+#: "Caprylic/Capric Triglyceride (and) Tocopherol" is two ingredients.
+_AND_BLEND = re.compile(r"\(\s*and\s*\)", re.IGNORECASE)
+
+# --- Telling a list from other text ----------------------------------------------------
+
+#: Small words of running English that INCI names never use. Their share tells a
+#: description ("Moisturizes and maintains skin's moisture") from a list.
+# fmt: off
+_PROSE_WORDS = frozenset({
+    "the", "a", "an", "to", "with", "for", "your", "you", "is", "are", "this", "that",
+    "it", "its", "our", "we", "helps", "help", "can", "will", "be", "been", "has", "have",
+    "from", "by", "as", "which", "while", "into", "more", "most", "not", "no", "do",
+    "does", "all", "any", "and", "of", "on", "at", "us",
+})
+# fmt: on
+#: The stronger subset used on a single name inside a list: "Sweet Almond and Rose
+#: Oil" is a name, "This product is not tested on animals" is a sentence.
+# fmt: off
+_SENTENCE_WORDS = frozenset({
+    "the", "your", "you", "is", "are", "this", "that", "our", "we", "will", "can", "helps",
+    "does", "do", "not", "it", "its", "was", "were", "has", "have",
+})
+# fmt: on
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?")
+#: Placeholders people type in a box that wants a list.
+# fmt: off
+_NON_ANSWERS = frozenset({
+    "test", "testing", "hello", "hi", "hey", "none", "null", "nil", "undefined", "nan",
+    "n/a", "na", "tbd", "unknown", "lorem", "ipsum", "asdf", "qwerty", "foo", "bar",
+    "example", "sample", "text", "list", "ingredient", "ingredients", "inci",
+})
+# fmt: on
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^\S+@\S+\.\S+$", re.IGNORECASE)
+
+#: A product name before a colon opens a kit section: "Beste™ No.9 Jelly Cleanser:".
+_MAX_TITLE_WORDS = 10
+_MAX_TITLE_CHARS = 100
+_NOTICE_EXCERPT = 70
+
+
+@dataclass(slots=True)
+class _Zone:
+    """A stretch of the text between two headings or panels."""
+
+    kind: str  # "pre", "list", "active", "key" or "cut"
+    label: str  # the heading or panel that opened it, as printed
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Draft:
+    """One section while it is being read."""
+
+    title: str | None
+    main: list[str] = field(default_factory=list)
+    may_contain: list[str] = field(default_factory=list)
+
+
+def parse_list(text: str) -> ParsedList:
+    """Read an ingredient list out of ``text``.
+
+    Raises NoListError, with a plain reason, when the text holds no list.
+    """
+    _check_raw(text)
+    clean = _decode(text)
+    notices: list[str] = []
+    zones = _find_zones(clean)
+    has_list_zone = any(
+        z.kind in ("list", "active") and clean[z.start : z.end].strip() for z in zones
+    )
+    drafts: list[_Draft] = []
+    refusals: set[str] = set()
+    carried_title: str | None = None
+    previous_kind = ""
+    for zone in zones:
+        body = clean[zone.start : zone.end]
+        if zone.kind == "cut":
+            if body.strip():
+                notices.append(f"Left out what is not part of the list: {_excerpt(body)}")
+            continue
+        if zone.kind == "key" and has_list_zone:
+            if body.strip():
+                notices.append(
+                    f"Skipped the “{zone.label}” section: it picks a few ingredients to "
+                    "advertise; the full list is read instead."
+                )
+            continue
+        zone_drafts, zone_refusals, trailing_title = _read_zone(body, notices)
+        refusals |= zone_refusals
+        if zone.kind == "pre" and sum(len(d.main) + len(d.may_contain) for d in zone_drafts) < 3:
+            if body.strip():
+                notices.append(f"Left out the text before the list: {_excerpt(body)}")
+            continue
+        if zone.kind == "key":
+            notices.append(
+                f"Only a “{zone.label}” section was found; it may not name every ingredient."
+            )
+        if zone_drafts and carried_title is not None and zone_drafts[0].title is None:
+            zone_drafts[0].title = carried_title
+        carried_title = trailing_title
+        # "Active ingredients: ... Inactive ingredients: ..." is one product's list.
+        if (
+            zone_drafts
+            and drafts
+            and previous_kind == "active"
+            and zone.kind == "list"
+            and zone_drafts[0].title is None
+        ):
+            drafts[-1].main.extend(zone_drafts[0].main)
+            drafts[-1].may_contain.extend(zone_drafts[0].may_contain)
+            zone_drafts = zone_drafts[1:]
+        drafts.extend(zone_drafts)
+        previous_kind = zone.kind
+    return _assemble(drafts, notices, clean, refusals)
+
+
+def _check_raw(text: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"parse_list() needs a str, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise NoListError(
+            f"The text is {len(text):,} characters long, more than the {MAX_TEXT_CHARS:,} "
+            "we read. An ingredient list is rarely longer than a few thousand characters: "
+            "paste only the list."
+        )
+    if not text.strip():
+        raise NoListError(
+            "The text is empty. Paste the ingredient list from the pack or the product page."
+        )
+    junk = sum(1 for ch in text if _is_junk(ch))
+    if junk and junk / len(text) > _MAX_JUNK_SHARE:
+        raise NoListError(
+            "The text is full of control characters, as a picture or program file is. "
+            "It is not an ingredient list: copy the list as text instead."
+        )
+
+
+def _is_junk(ch: str) -> bool:
+    if ch in _WHITESPACE_CONTROLS:
+        return False
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs")
+
+
+def _decode(text: str) -> str:
+    # Entities first: "&lt;" holds a ";" that would otherwise split a name.
+    text = html.unescape(text)
+    return _TAG.sub(_HARD_BREAK, text)
+
+
+def _find_zones(clean: str) -> list[_Zone]:
+    """Cut the text at headings (a list starts) and panels (a list ends)."""
+    events: list[tuple[int, int, str, str]] = []
+    leading = _LEADING_HEADING.match(clean)
+    for match in _HEADING.finditer(clean):
+        qualifier = (match.group("qualifier") or "").casefold()
+        kind = (
+            "key" if qualifier in _KEY_QUALIFIERS else "active" if qualifier == "active" else "list"
+        )
+        events.append((match.start(), match.end(), kind, match.group().strip(" :：\t\n")))
+    if leading and not any(start <= leading.end() for start, *_ in events):
+        events.append((leading.start(), leading.end(), "list", leading.group().strip()))
+    for pattern in (_PANEL_TITLE, _PANEL_PHRASE):
+        for match in pattern.finditer(clean):
+            events.append((match.start(), match.end(), "cut", match.group("panel")))
+    events.sort()
+    has_heading = any(kind != "cut" for _, _, kind, _ in events)
+    zones = [_Zone("pre" if has_heading else "list", "", 0, len(clean))]
+    position = 0
+    for start, end, kind, label in events:
+        if start < position:  # overlaps the heading or panel just taken
+            continue
+        if kind == "cut" and zones[-1].kind == "cut":
+            continue  # "Please be aware that ingredient lists may change": one panel
+        zones[-1].end = start
+        # A cut zone keeps its panel word, so that the notice quotes it.
+        zones.append(_Zone(kind, label, start if kind == "cut" else end, len(clean)))
+        position = end
+    return zones
+
+
+def _read_zone(body: str, notices: list[str]) -> tuple[list[_Draft], set[str], str | None]:
+    """Read one zone into sections. Returns them, the kinds of text refused ("prose",
+    "unseparated"), and the title of an empty last section: in "Pineapple Face
+    Mask:INGREDIENTS: Water, ..." the name before the heading names the next list."""
+    drafts: list[_Draft] = []
+    refusals: set[str] = set()
+    trailing_title: str | None = None
+    blurbs: list[_Draft] = []
+    described = 0  # titled sections refused as descriptions
+    for title, content in _kit_sections(body):
+        draft = _read_section(title, content, notices)
+        if isinstance(draft, str):
+            refusals.add(draft)
+            described += title is not None and draft == "prose"
+            continue
+        if draft.main or draft.may_contain:
+            drafts.append(draft)
+            trailing_title = None
+            if title is not None and _is_blurb(title, content, draft):
+                blurbs.append(draft)
+        elif title is not None:
+            trailing_title = title
+    # Shop pages print what each star ingredient does as "-Commiphora Oil: Renews skin.
+    # -Lactic Acid: Gently exfoliates skin." Each piece looks like a tiny kit; two or
+    # more in one stretch of text are a description, not products.
+    if blurbs and len(blurbs) + described >= 2:
+        notices.append(
+            "Left out descriptions of single ingredients (“name: what it does.”): "
+            + _excerpt("; ".join(f"{d.title}: {', '.join(d.main)}" for d in blurbs))
+        )
+        drafts = [d for d in drafts if all(d is not b for b in blurbs)]
+        refusals.add("prose")
+    return drafts, refusals, trailing_title
+
+
+def _is_blurb(title: str, content: str, draft: _Draft) -> bool:
+    """ "Commiphora Oil: Renews skin." A title in title case, then a short sentence in
+    lower case: unlike "Night Oil: Squalane, Tocopherol.", a kit member's list."""
+    words = _WORD.findall(content)
+    return (
+        len(draft.main) <= 2
+        and content.rstrip().endswith(".")
+        and any(w[0].isupper() for w in _WORD.findall(title))
+        and any(w[0].islower() and w not in ("and", "of") for w in words)
+    )
+
+
+def _kit_sections(body: str) -> list[tuple[str | None, str]]:
+    """Split a zone at product names followed by a colon.
+
+    "Beste™ No.9 Jelly Cleanser: Water, ... Sodium Chloride. C-Firma™ Day Serum: Water,"
+    is two lists. A title runs back from its colon to the nearest separator or ". ";
+    "No.9" has no space after its dot, so it stays in the title.
+    """
+    outside = _outside_brackets(body)
+    titles: list[tuple[int, int, str]] = []  # (title start, content start, title)
+    for index, ch in enumerate(body):
+        if ch not in ":：" or not outside[index]:
+            continue
+        before = body[index - 1] if index else ""
+        after = body[index + 1] if index + 1 < len(body) else ""
+        if (before.isdigit() and after.isdigit()) or body.startswith("//", index + 1):
+            continue  # "4:1 Root Extract", "https://"
+        start = _title_start(body, index, outside)
+        if start is None:
+            continue
+        if titles and start < titles[-1][1]:
+            start = titles[-1][1]
+        raw = body[start:index]
+        title = raw.strip(_LEADING_BULLETS + " \n\r\u2029")
+        words = _WORD.findall(title)
+        if (
+            not words
+            or len(words) > _MAX_TITLE_WORDS
+            or len(title) > _MAX_TITLE_CHARS
+            or _MAY_CONTAIN.fullmatch(title + ":")
+        ):
+            continue
+        titles.append((start, index + 1, title))
+    sections: list[tuple[str | None, str]] = []
+    first_end = titles[0][0] if titles else len(body)
+    sections.append((None, body[:first_end]))
+    for number, (_start, content_start, title) in enumerate(titles):
+        end = titles[number + 1][0] if number + 1 < len(titles) else len(body)
+        sections.append((title, body[content_start:end]))
+    return sections
+
+
+def _title_start(body: str, colon: int, outside: list[bool]) -> int | None:
+    """Where the title before ``colon`` begins, or None when it would be too long."""
+    index = colon - 1
+    floor = colon - _MAX_TITLE_CHARS - 2
+    while index >= 0:
+        if index < floor:
+            return None
+        ch = body[index]
+        if outside[index]:
+            if ch in ",;|\n\r\u2029" or ch in _BULLETS:
+                return index + 1
+            if ch == "." and index + 1 < colon and body[index + 1].isspace():
+                return index + 1
+        index -= 1
+    return 0
+
+
+def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft | str:
+    """Read one product's list. Returns why not ("prose", "unseparated") when the text
+    is no list."""
+    literal = _LIST_LITERAL.fullmatch(content)
+    if literal:
+        content = literal.group("items")
+    line_mode = _uses_lines(content)
+    # Judge the text as printed, before sentences are cut out of it one by one.
+    pieces = [b for p in _split_top_level(content, line_mode) for b in _split_blend(p)]
+    refusal = _refusal(pieces)
+    if refusal:
+        _note_refusal(refusal, title, content, notices)
+        return refusal
+    content, footnotes = _cut_footnotes(content, line_mode)
+    if footnotes.strip():
+        notices.append(f"Left out the footnotes after the list: {_excerpt(footnotes)}")
+    parts, may_contain = _split_may_contain(content)
+    draft = _Draft(title)
+    for part in parts:
+        draft.main.extend(_read_items(part, line_mode, notices))
+    if may_contain is not None:
+        draft.may_contain.extend(_read_items(may_contain, line_mode, notices))
+        if draft.may_contain:
+            notices.append(
+                "Some names follow “may contain” (or “+/-”): they are in some shades only, "
+                "and are listed after the others."
+            )
+    refusal = _refusal(draft.main + draft.may_contain)
+    if refusal:
+        _note_refusal(refusal, title, content, notices)
+    return refusal or draft
+
+
+def _note_refusal(refusal: str, title: str | None, content: str, notices: list[str]) -> None:
+    passage = _excerpt((f"{title}: " if title else "") + content)
+    if refusal == "prose":
+        notices.append(f"Left out a passage that reads like a description, not a list: {passage}")
+    else:
+        notices.append(f"Left out a long run of words with no commas between them: {passage}")
+
+
+def _uses_lines(content: str) -> bool:
+    """True when each line is a name. A list wrapped over lines has a comma on most
+    lines, and there a newline is only a space: scraped text breaks "Sodium\\nBenzoate"."""
+    lines = [line for line in re.split(r"[\n\r\u2029]", content) if line.strip()]
+    if len(lines) < 2:
+        return False
+    outside = _outside_brackets(content)
+    commas = sum(1 for i, ch in enumerate(content) if ch in ",;" and outside[i])
+    return commas < len(lines) - 1
+
+
+def _cut_footnotes(content: str, line_mode: bool) -> tuple[str, str]:
+    """Cut footnote definitions from the end of a list ("... Oil*. *Organic.").
+
+    Only the text after the last separator is searched, so a marked name inside the
+    list is never taken for a footnote. The mark must point somewhere: it is glued to a
+    name earlier ("Glycerin*"), or it follows a full stop. A mark that starts two or
+    more lines is a bullet, not a footnote.
+    """
+    outside = _outside_brackets(content)
+    separators = ",;|\u2029" + ("\n\r" if line_mode else "")
+    tail_start = 0
+    # Separators and breaks after the last footnote ("...</p>" left a break) do not count.
+    end = len(content.rstrip(separators + "\n\r\u2029 \t"))
+    for index in range(end - 1, -1, -1):
+        if outside[index] and (content[index] in separators or content[index] in _BULLETS):
+            tail_start = index + 1
+            break
+    glued = {m.group("mark") for m in _GLUED_MARK.finditer(content)}
+    bullets = collections.Counter(m.group("mark") for m in _LINE_START_MARK.finditer(content))
+    for match in _FOOTNOTE_START.finditer(content, tail_start):
+        mark = match.group("mark")
+        if not outside[match.start()] or bullets[mark] >= 2:
+            continue
+        before = match.start() - 1
+        while before >= 0 and content[before].isspace():
+            before -= 1
+        if before < 0:
+            continue  # the whole text is a footnote: read it as a name
+        if mark in glued or content[before] == ".":
+            return content[: match.start()], content[match.start() :]
+    return content, ""
+
+
+def _split_may_contain(content: str) -> tuple[list[str], str | None]:
+    """Return (main parts, may-contain text or None).
+
+    A bracketed block ends at its closing bracket; what follows it is list again
+    ("..., [+/- CI 77491, CI 77492], Glycerin" is rare but printed).
+    """
+    outside = _outside_brackets(content)
+    for match in _MAY_CONTAIN.finditer(content):
+        start = match.start()
+        if not outside[start] or not _at_boundary(content, start):
+            continue
+        if match.group("open"):
+            close = _matching_close(content, start)
+            if close is not None:
+                return ([content[:start], content[close + 1 :]], content[match.end() : close])
+        return [content[:start]], content[match.end() :]
+    return [content], None
+
+
+def _at_boundary(content: str, index: int) -> bool:
+    if index == 0 or content[index - 1].isspace():
+        return True
+    before = content[index - 1]
+    return before in ",;.|:\n\r\u2029" or before in _BULLETS
+
+
+def _read_items(part: str, line_mode: bool, notices: list[str]) -> list[str]:
+    """Split a part into printed names, in order; drop what is no name."""
+    pieces = _split_top_level(part, line_mode)
+    if not line_mode and len(pieces) == 1 and len(re.findall(r"\.\s", part)) >= 2:
+        # "Aqua. Glycerin. Mica." printed with full stops between names.
+        pieces = re.split(r"\.\s+", part)
+    items: list[str] = []
+    last = max((n for n, p in enumerate(pieces) if p.strip()), default=-1)
+    for number, piece in enumerate(pieces):
+        printed = piece.strip().lstrip(_LEADING_BULLETS).strip()
+        if len(printed) >= 2 and printed[0] in "'\"" and printed[-1] == printed[0]:
+            printed = printed[1:-1].strip()  # 'Water' from a pasted list literal
+        if number == last:
+            printed = printed.rstrip(". ").rstrip() if not printed.endswith("..") else printed
+        printed = _cut_sentence(printed, notices)
+        for blend_part in _split_blend(printed):
+            if not _clean_name(blend_part):
+                if any(ch.isalnum() for ch in blend_part):
+                    notices.append(f"Left out “{blend_part}”: it holds no letters.")
+                continue
+            items.append(blend_part)
+    return items
+
+
+def _split_top_level(part: str, line_mode: bool) -> list[str]:
+    outside = _outside_brackets(part)
+    pieces: list[str] = []
+    start = 0
+    for index, ch in enumerate(part):
+        if not outside[index]:
+            continue
+        split = False
+        if ch in ";|\u2029" or ch in _BULLETS:
+            split = True
+        elif ch == ",":
+            # "1,2-Hexanediol": a comma between digits is part of the name.
+            prev = part[index - 1] if index else ""
+            nxt = part[index + 1] if index + 1 < len(part) else ""
+            split = not (prev.isdigit() and nxt.isdigit())
+        elif ch in "\n\r" and line_mode:
+            split = True
+        if split:
+            pieces.append(part[start:index])
+            start = index + 1
+    pieces.append(part[start:])
+    if line_mode:
+        pieces = [_LINE_BULLET.sub("", p, count=1) if _LINE_BULLET.match(p) else p for p in pieces]
+    return pieces
+
+
+def _cut_sentence(printed: str, notices: list[str]) -> str:
+    """Cut a sentence glued to a name: "Mica. This product is not tested on animals"."""
+    stops = list(re.finditer(r"\.\s+", printed))
+    for number, stop in enumerate(stops):
+        following = stops[number + 1].start() if number + 1 < len(stops) else len(printed)
+        if _is_sentence(printed[stop.end() : following]):
+            notices.append(
+                f"Left out a sentence inside the list: {_excerpt(printed[stop.end() :])}"
+            )
+            return printed[: stop.start()].rstrip()
+    if _is_sentence(printed):
+        notices.append(f"Left out a sentence inside the list: {_excerpt(printed)}")
+        return ""
+    return printed
+
+
+def _is_sentence(text: str) -> bool:
+    words = [w.casefold() for w in _WORD.findall(text)]
+    return len(words) >= 5 and sum(w in _SENTENCE_WORDS for w in words) >= 2
+
+
+def _split_blend(printed: str) -> list[str]:
+    if not printed:
+        return []
+    outside = _outside_brackets(printed)
+    parts: list[str] = []
+    start = 0
+    for match in _AND_BLEND.finditer(printed):
+        if match.start() and outside[match.start() - 1]:
+            parts.append(printed[start : match.start()].strip())
+            start = match.end()
+    parts.append(printed[start:].strip())
+    return [p for p in parts if p]
+
+
+def _clean_name(printed: str) -> str:
+    """The printed text without footnote marks, amounts, trade-mark signs or odd spacing."""
+    name = _SPACES.sub(" ", printed)
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cs"))
+    name = _MARKS_IN_NAME.sub("", name)
+    name = _AMOUNT.sub(" ", name)
+    name = _EMPTY_BRACKETS.sub(" ", name)
+    name = _SPACES.sub(" ", name)
+    name = _SPACE_INSIDE_BRACKETS.sub(lambda m: m.group(1) or m.group(2), name)
+    name = _EDGE_MARKS.sub("", name)
+    name = name.strip(" ,;:").strip()
+    return name if any(ch.isalpha() for ch in name) else ""
+
+
+def _refusal(items: list[str]) -> str | None:
+    """ "prose" for sentences, "unseparated" for names run together with no separators,
+    None for what may be a list."""
+    words = [w.casefold() for item in items for w in _WORD.findall(_AND_BLEND.sub(" ", item))]
+    if not words:
+        return None
+    per_item = len(words) / len(items)
+    small = sum(w in _PROSE_WORDS for w in words) / len(words)
+    if per_item >= 4 and small >= 0.1:
+        return "prose"
+    # The longest INCI names run to about a dozen words; more per name means the
+    # separators are missing ("Propylene Glycol Cyclopentasiloxane Ascorbic Acid ...").
+    if per_item > 12:
+        return "unseparated"
+    return None
+
+
+def _outside_brackets(text: str) -> list[bool]:
+    """For each character, whether it stands outside every matched bracket pair.
+
+    An opener that never closes is ignored: "Parfum (Fragrance, Linalool, Water" must
+    not swallow the rest of the list into one name.
+    """
+    stack: list[int] = []
+    open_count = dict.fromkeys(_OPENERS, 0)  # a closer with no opener of its kind is skipped
+    depth_change = [0] * (len(text) + 1)
+    for index, ch in enumerate(text):
+        if ch in _OPENERS:
+            stack.append(index)
+            open_count[ch] += 1
+        elif ch in _CLOSERS:
+            want = _OPENERS[_CLOSERS.index(ch)]
+            if not open_count[want]:
+                continue
+            for level in range(len(stack) - 1, -1, -1):
+                if text[stack[level]] == want:
+                    opener = stack[level]
+                    for dropped in stack[level:]:
+                        open_count[text[dropped]] -= 1
+                    del stack[level:]
+                    depth_change[opener + 1] += 1
+                    depth_change[index] -= 1
+                    break
+    outside = []
+    depth = 0
+    for index in range(len(text)):
+        depth += depth_change[index]
+        outside.append(depth == 0)
+    return outside
+
+
+def _matching_close(text: str, opener: int) -> int | None:
+    want = _CLOSERS[_OPENERS.index(text[opener])]
+    depth = 0
+    for index in range(opener, len(text)):
+        if text[index] == text[opener]:
+            depth += 1
+        elif text[index] == want:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _excerpt(text: str) -> str:
+    flat = _SPACES.sub(" ", text).strip()
+    if len(flat) > _NOTICE_EXCERPT:
+        flat = flat[: _NOTICE_EXCERPT - 1].rstrip() + "…"
+    return f"“{flat}”"
+
+
+def _assemble(
+    drafts: list[_Draft], notices: list[str], clean: str, refusals: set[str]
+) -> ParsedList:
+    drafts = [d for d in drafts if d.main or d.may_contain]
+    if not drafts:
+        raise NoListError(_why_nothing(clean, refusals))
+    ingredients: list[Ingredient] = []
+    sections: list[Section] = []
+    for number, draft in enumerate(drafts):
+        first = len(ingredients) + 1
+        for printed, may_contain in [(p, False) for p in draft.main] + [
+            (p, True) for p in draft.may_contain
+        ]:
+            ingredients.append(
+                Ingredient(
+                    position=len(ingredients) + 1,
+                    printed=printed,
+                    name=_clean_name(printed),
+                    section=number,
+                    may_contain=may_contain,
+                )
+            )
+        sections.append(Section(draft.title, first, len(ingredients)))
+    if len(ingredients) == 1:
+        reason = _not_a_list(ingredients[0].printed)
+        if reason:
+            raise NoListError(reason)
+    if len(sections) > 1:
+        notices.append(
+            f"The text holds {len(sections)} lists (a kit or set); positions run on "
+            "through all of them."
+        )
+    return ParsedList(tuple(ingredients), tuple(sections), tuple(dict.fromkeys(notices)))
+
+
+def _why_nothing(clean: str, refusals: set[str]) -> str:
+    if "prose" in refusals:
+        return (
+            "The text reads like sentences, not like a list of ingredients separated "
+            "by commas. Paste the ingredient list itself."
+        )
+    if "unseparated" in refusals:
+        return (
+            "The text is a long run of words with no commas, semicolons or line breaks "
+            "between the names, so we cannot tell where one ingredient ends. Add the "
+            "separators and try again."
+        )
+    if _HEADING.search(clean):
+        return "The text has an ingredients heading, but no ingredients after it."
+    return "No ingredient names were found in the text."
+
+
+def _not_a_list(printed: str) -> str | None:
+    """Why a text that is a single name is not a list, or None when it may be one:
+    a one-ingredient product ("100% Sclerocarya Birrea (Marula) Kernel Oil") is real."""
+    flat = printed.strip()
+    if _URL.match(flat):
+        return (
+            "The text is a web address, not an ingredient list. Use the product page "
+            "box for addresses, or paste the list itself."
+        )
+    words = _WORD.findall(flat)
+    if flat.casefold() in _NON_ANSWERS or (len(words) == 1 and words[0].casefold() in _NON_ANSWERS):
+        return (
+            f"The text is the single word “{flat}”, not an ingredient list. Paste the "
+            "whole list, with its names separated by commas."
+        )
+    if " " not in flat and len(flat) > 40:
+        return (
+            "The text is one long run of characters with no spaces or commas; it is "
+            "not an ingredient list."
+        )
+    letters = [ch for ch in flat.casefold() if ch.isalpha()]
+    if (
+        len(words) == 1
+        and len(letters) >= 4
+        and (len(set(letters)) == 1 or (letters[0].isascii() and not set(letters) & set("aeiouy")))
+    ):
+        return (
+            f"The text “{flat}” does not look like an ingredient name, and there is "
+            "nothing else to read."
+        )
+    return None
