@@ -9,7 +9,10 @@ import re
 import unicodedata
 
 # Hyphen-like characters printed by shops and by OCR ("Rh‐Oligopeptide‐1" with U+2010).
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), "-")
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+# The soft hyphen is invisible: CosIng's annex texts carry it inside words
+# ("Tita\u00adnium"), so it is dropped, not read as a dash.
+_DASHES[0xAD] = None
 # "C10-30 Alkyl" and "C10 - 30 Alkyl", "Acrylates / C10-30" and "Acrylates/C10-30".
 _SPACE_AROUND_JOINERS = re.compile(r"\s*([/\-])\s*")
 _SPACES = re.compile(r"\s+")
