@@ -16,6 +16,8 @@ _DASHES[0xAD] = None
 # "C10-30 Alkyl" and "C10 - 30 Alkyl", "Acrylates / C10-30" and "Acrylates/C10-30".
 _SPACE_AROUND_JOINERS = re.compile(r"\s*([/\-])\s*")
 _SPACES = re.compile(r"\s+")
+# "1, 2-Hexanediol" retyped by a shop for the locant "1,2-Hexanediol".
+_SPACED_LOCANT = re.compile(r"(\d),\s+(?=\d)")
 _EDGE_PUNCTUATION = " .,;:*"
 
 
@@ -28,6 +30,7 @@ def fold(name: str) -> str:
     # ("⁻" and "﹘" become U+2212 and U+2014), and fold(fold(x)) must equal fold(x).
     text = unicodedata.normalize("NFKC", text).casefold().translate(_DASHES)
     text = _SPACE_AROUND_JOINERS.sub(r"\1", text)
+    text = _SPACED_LOCANT.sub(r"\1,", text)
     text = _SPACES.sub(" ", text)
     return text.strip(_EDGE_PUNCTUATION)
 

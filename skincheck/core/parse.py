@@ -178,6 +178,9 @@ _NON_ANSWERS = frozenset({
     "test", "testing", "hello", "hi", "hey", "none", "null", "nil", "undefined", "nan",
     "n/a", "na", "tbd", "unknown", "lorem", "ipsum", "asdf", "qwerty", "foo", "bar",
     "example", "sample", "text", "list", "ingredient", "ingredients", "inci",
+    # Shop exports put these where a list is missing (23 rows of the Sephora corpus
+    # print "No Info"; a spreadsheet error prints "#NAME?").
+    "no info", "no information", "not available", "#name?",
 })
 # fmt: on
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^\S+@\S+\.\S+$", re.IGNORECASE)
@@ -569,6 +572,9 @@ def _read_items(part: str, line_mode: bool, notices: list[str]) -> list[str]:
     return items
 
 
+_LOCANT_AFTER = re.compile(r"[ \t]?\d+-[^\W\d_]")
+
+
 def _split_top_level(part: str, line_mode: bool) -> list[str]:
     outside = _outside_brackets(part)
     pieces: list[str] = []
@@ -584,6 +590,14 @@ def _split_top_level(part: str, line_mode: bool) -> list[str]:
             prev = part[index - 1] if index else ""
             nxt = part[index + 1] if index + 1 < len(part) else ""
             split = not (prev.isdigit() and nxt.isdigit())
+            # "1, 2-Hexanediol": shops retype the locant comma with a space (nine rows
+            # of the Sephora corpus print it so); a bare number before it is no name.
+            if (
+                split
+                and part[start:index].strip().isdigit()
+                and _LOCANT_AFTER.match(part, index + 1)
+            ):
+                split = False
         elif ch in "\n\r" and line_mode:
             split = True
         if split:
@@ -779,7 +793,8 @@ def _not_a_list(printed: str) -> str | None:
     words = _WORD.findall(flat)
     if flat.casefold() in _NON_ANSWERS or (len(words) == 1 and words[0].casefold() in _NON_ANSWERS):
         return (
-            f"The text is the single word “{flat}”, not an ingredient list. Paste the "
+            f"{'The text is the single word ' if len(words) == 1 else 'The text '}“{flat}” "
+            "is not an ingredient list. Paste the "
             "whole list, with its names separated by commas."
         )
     if " " not in flat and len(flat) > 40:

@@ -58,3 +58,8 @@ def test_different_names_stay_apart(one, other):
 def test_fold_does_not_resolve_synonyms():
     # The recogniser resolves "Aqua / Water / Eau"; fold keeps the whole text.
     assert fold("Aqua / Water / Eau") == "aqua/water/eau"
+
+
+def test_a_locant_with_a_space_folds_like_the_inci_name():
+    assert fold("1, 2-Hexanediol") == fold("1,2-HEXANEDIOL")
+    assert fold("Polysorbate 60, 6") == "polysorbate 60,6"

@@ -412,3 +412,15 @@ def test_no_list_is_refused_with_a_plain_reason(text, words):
     with pytest.raises(NoListError) as caught:
         parse_list(text)
     assert words in caught.value.reason
+
+
+def test_a_locant_retyped_with_a_space_stays_one_name():
+    # The Sephora corpus prints "1, 2-Hexanediol" in nine rows; it is 1,2-Hexanediol.
+    names = [i.name for i in parse_list("Water, 1, 2-Hexanediol, Glycerin").ingredients]
+    assert names == ["Water", "1, 2-Hexanediol", "Glycerin"]
+
+
+@pytest.mark.parametrize("text", ["No Info", "no information", "#NAME?"])
+def test_shop_export_placeholders_are_refused(text):
+    with pytest.raises(NoListError, match="is not an ingredient list"):
+        parse_list(text)
