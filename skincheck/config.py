@@ -1,0 +1,70 @@
+"""Default settings of the web app, and the two that must be worked out at start-up.
+
+The factory (skincheck.app) loads, in order: DEFAULTS here, then instance/config.py if
+present, then every SKINCHECK_* environment variable (``from_prefixed_env``), then a
+test's overrides; finally resolve() fills in what is still unset. Nothing here reads the
+environment itself, and no secret lives in code.
+"""
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from skincheck.core.limits import MAX_TEXT_CHARS
+
+DEFAULTS: dict[str, Any] = {
+    #: SKINCHECK_DATABASE_URL; None means a SQLite file in the instance folder.
+    "DATABASE_URL": None,
+    #: SKINCHECK_SECRET_KEY; None means one generated once and kept in the instance folder.
+    "SECRET_KEY": None,
+    #: SKINCHECK_ALLOW_PRIVATE_URLS=1 lets the fetcher reach loopback and private hosts.
+    "ALLOW_PRIVATE_URLS": False,
+    #: Bodies over this are refused with 413 before anything reads them. A pasted list
+    #: is at most MAX_TEXT_CHARS characters (four bytes each at worst, plus the form's
+    #: other fields), so 1 MB never refuses a list the analyser would read.
+    "MAX_CONTENT_LENGTH": max(1_000_000, 4 * MAX_TEXT_CHARS + 100_000),
+    #: Per client address, shared by the paste form and POST /api/v1/analyze.
+    "ANALYSE_RATE_LIMIT": "30 per minute;500 per day",
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    #: On start, migrate an empty database and load the knowledge base into it.
+    "AUTO_INIT_DB": True,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "JSON_SORT_KEYS": False,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    #: The CSRF token lives as long as the session: a form left open over lunch still posts.
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+
+_SECRET_FILE = "secret_key"
+
+
+def resolve(config: dict[str, Any], instance_path: Path) -> None:
+    """Fill in the database URL and secret key when no setting gave them, and read
+    ALLOW_PRIVATE_URLS as a yes/no (the environment gives 1, 0, true or false)."""
+    config["ALLOW_PRIVATE_URLS"] = bool(config.get("ALLOW_PRIVATE_URLS"))
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        url = config.get("DATABASE_URL")
+        if not url:
+            instance_path.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{instance_path / 'skincheck.sqlite3'}"
+        config["SQLALCHEMY_DATABASE_URI"] = url
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance_path)
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """A random key made on first start and reused after, so sessions and CSRF tokens
+    survive a restart. Written owner-only."""
+    path = instance_path / _SECRET_FILE
+    if path.is_file():
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.touch(mode=0o600, exist_ok=True)
+    path.write_text(key + "\n", encoding="ascii")
+    return key

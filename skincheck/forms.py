@@ -1,0 +1,67 @@
+"""The two forms of the start page: paste a list, or give a product page's address.
+
+Validation only (presence, length, scheme); the forms never analyse, fetch or store.
+The length limits are the core's (skincheck.core.limits), shared with the API and CLI.
+"""
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms import URLField
+from wtforms.validators import DataRequired
+from wtforms.validators import Length
+from wtforms.validators import Optional
+from wtforms.validators import URL
+from wtforms.validators import ValidationError
+
+from skincheck.core.limits import MAX_CLAIMS_CHARS
+from skincheck.core.limits import MAX_TEXT_CHARS
+
+#: A browser may send a few thousand characters of address; pages we read have short ones.
+MAX_URL_CHARS = 2_000
+
+
+class PasteForm(FlaskForm):
+    """An ingredient list pasted as text, with an optional product name."""
+
+    text = TextAreaField(
+        "Ingredient list",
+        validators=[
+            DataRequired(message="Paste an ingredient list into the box first."),
+            Length(
+                max=MAX_TEXT_CHARS,
+                message=(
+                    f"That is more than {MAX_TEXT_CHARS:,} characters. "
+                    "Paste only the ingredient list, not the whole page."
+                ),
+            ),
+        ],
+    )
+    name = StringField(
+        "Product name (optional)",
+        validators=[
+            Optional(),
+            Length(
+                max=MAX_CLAIMS_CHARS,
+                message=f"Keep the product name under {MAX_CLAIMS_CHARS:,} characters.",
+            ),
+        ],
+    )
+
+
+class UrlForm(FlaskForm):
+    """The address of a product page. Only http and https are read."""
+
+    url = URLField(
+        "Product page address",
+        validators=[
+            DataRequired(message="Enter the address of a product page."),
+            Length(max=MAX_URL_CHARS, message="That address is too long."),
+            URL(require_tld=False, message="That does not look like a web address."),
+        ],
+    )
+
+    def validate_url(self, field: URLField) -> None:
+        scheme = field.data.split(":", 1)[0].lower()
+        if scheme not in {"http", "https"}:
+            raise ValidationError("Only http:// and https:// addresses can be read.")

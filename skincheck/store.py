@@ -1,0 +1,314 @@
+"""Storage use cases: save and read reports, find the reports that hold an EV
+ingredient, read the knowledge-base copy, and bring the database up to date
+(migrations to head, then an idempotent sync of data/ into the kb_* tables).
+
+Everything here runs inside an app context and uses ``db.session``; callers get plain
+frozen values or dicts, never ORM rows. It analyses nothing (skincheck.services) and
+renders nothing.
+"""
+
+import dataclasses
+import secrets
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import inspect
+
+from skincheck.core.errors import DataError
+from skincheck.core.knowledge import KnowledgeBase
+from skincheck.db import db
+from skincheck.models import EvIngredient
+from skincheck.models import KnowledgeMeta
+from skincheck.models import Reference
+from skincheck.models import Report
+from skincheck.models import ReportEvIngredient
+from skincheck.models import SourceClass
+
+_VERSION = "version"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """A saved report as it was stored."""
+
+    id: str
+    product_name: str | None
+    input_text: str
+    analysis: dict[str, Any]
+    knowledge_version: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """A line in "reports that contain this ingredient"."""
+
+    id: str
+    product_name: str | None
+    headline: str
+    #: Where the ingredient sits in that report's list.
+    position: int
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    """What a knowledge-base sync changed, counted in rows over all kb_* tables."""
+
+    version: str
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        return (
+            f"knowledge base {self.version}: {self.added} rows added, {self.updated} updated, "
+            f"{self.removed} removed, {self.unchanged} unchanged"
+        )
+
+
+# -- reports -----------------------------------------------------------------------------
+
+
+def save_report(analysis: dict[str, Any], *, text: str, name: str | None = None) -> str:
+    """Store an analysis with the text it came from; return the new report's id."""
+    report = Report(
+        id=secrets.token_urlsafe(16),
+        product_name=name or None,
+        input_text=text,
+        analysis=analysis,
+        knowledge_version=str(analysis.get("knowledge_version") or "unknown"),
+    )
+    seen: set[int] = set()
+    for ev in analysis.get("ev_ingredients") or []:
+        # An EV ingredient found by rule rather than by a named entry has no page.
+        if ev.get("slug") and ev["position"] not in seen:
+            seen.add(ev["position"])
+            report.ev_links.append(
+                ReportEvIngredient(
+                    position=ev["position"], slug=ev["slug"], source_class=ev["source_class"]
+                )
+            )
+    db.session.add(report)
+    db.session.commit()
+    return report.id
+
+
+def get_report(report_id: str) -> StoredReport | None:
+    """The stored report with this id, or None."""
+    row = db.session.get(Report, report_id)
+    if row is None:
+        return None
+    return StoredReport(
+        id=row.id,
+        product_name=row.product_name,
+        input_text=row.input_text,
+        analysis=row.analysis,
+        knowledge_version=row.knowledge_version,
+        created_at=row.created_at,
+    )
+
+
+def reports_with_ingredient(slug: str, *, limit: int = 50) -> list[ReportSummary]:
+    """The newest saved reports that contain the EV ingredient ``slug``."""
+    rows = db.session.execute(
+        db.select(Report, ReportEvIngredient.position)
+        .join(ReportEvIngredient)
+        .where(ReportEvIngredient.slug == slug)
+        .order_by(Report.created_at.desc(), Report.id)
+        .limit(limit)
+    ).all()
+    return [
+        ReportSummary(
+            id=report.id,
+            product_name=report.product_name,
+            headline=(report.analysis.get("verdict") or {}).get("headline", ""),
+            position=position,
+            created_at=report.created_at,
+        )
+        for report, position in rows
+    ]
+
+
+# -- the knowledge-base copy ---------------------------------------------------------------
+
+
+def knowledge_version() -> str | None:
+    """The version of the knowledge base last synced into the database."""
+    row = db.session.get(KnowledgeMeta, _VERSION)
+    return row.value if row else None
+
+
+def _class_dict(row: SourceClass) -> dict[str, Any]:
+    return {
+        **row.details,
+        "key": row.key,
+        "label": row.label,
+        "grade": row.grade,
+        "standing": row.standing,
+        "summary": row.summary,
+    }
+
+
+def source_classes() -> list[dict[str, Any]]:
+    """Every source class, most favourable standing first."""
+    rows = db.session.scalars(db.select(SourceClass).order_by(SourceClass.position))
+    return [_class_dict(row) for row in rows]
+
+
+def _ev_dict(row: EvIngredient) -> dict[str, Any]:
+    return {
+        **row.details,
+        "slug": row.slug,
+        "name": row.name,
+        "source_class": row.source_class,
+        "material": row.material,
+    }
+
+
+def ev_ingredients() -> list[dict[str, Any]]:
+    """Every named EV ingredient, by name."""
+    rows = db.session.scalars(db.select(EvIngredient).order_by(EvIngredient.name))
+    return [_ev_dict(row) for row in rows]
+
+
+def ev_ingredient(slug: str) -> dict[str, Any] | None:
+    """One EV ingredient with its source class (under "class"), or None."""
+    row = db.session.get(EvIngredient, slug)
+    if row is None:
+        return None
+    found = _ev_dict(row)
+    found["class"] = _class_dict(db.session.get(SourceClass, row.source_class))
+    return found
+
+
+def references(keys: Iterable[str] | None = None) -> dict[str, dict[str, str | None]]:
+    """References by key ({"citation", "url"}); all of them when ``keys`` is None."""
+    query = db.select(Reference)
+    if keys is not None:
+        query = query.where(Reference.key.in_(list(keys)))
+    return {
+        row.key: {"citation": row.citation, "url": row.url}
+        for row in db.session.scalars(query.order_by(Reference.key))
+    }
+
+
+# -- sync ----------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A knowledge-base value as JSON-ready data. Sets are sorted so that two processes
+    (with different string hashing) produce the same rows, which keeps the sync idempotent."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(item) for item in value), key=str)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _desired_rows(kb: KnowledgeBase) -> dict[type, dict[str, dict[str, Any]]]:
+    """The kb_* rows that ``kb`` calls for, by model and primary key."""
+    from skincheck.core.normalise import slug
+
+    class_rows = {}
+    for position, source_class in enumerate(kb.source_classes_in_order()):
+        plain = _plain(source_class)
+        class_rows[source_class.key] = {
+            "position": position,
+            "label": plain.pop("label"),
+            "grade": plain.pop("grade"),
+            "standing": plain.pop("standing"),
+            "summary": plain.pop("summary"),
+            "details": {k: v for k, v in plain.items() if k != "key"},
+        }
+    ev_rows = {}
+    for entry in kb.entries:
+        plain = _plain(entry)
+        material = kb.materials[entry.material]
+        plain["material_label"] = material.label
+        plain["material_caveat"] = _plain(material.caveat)
+        key = slug(entry.name)
+        if key in ev_rows:
+            raise DataError(f"two EV entries share the page address {key!r}: {entry.name!r}")
+        ev_rows[key] = {
+            "name": plain.pop("name"),
+            "source_class": plain.pop("source_class"),
+            "material": plain.pop("material"),
+            "details": plain,
+        }
+    reference_rows = {
+        key: {"citation": ref.citation, "url": ref.url or None}
+        for key, ref in kb.references.items()
+    }
+    return {
+        SourceClass: class_rows,
+        EvIngredient: ev_rows,
+        Reference: reference_rows,
+        KnowledgeMeta: {_VERSION: {"value": str(kb.version)}},
+    }
+
+
+def sync_knowledge(kb: KnowledgeBase) -> SyncSummary:
+    """Make the kb_* tables hold exactly what ``kb`` holds; commit once.
+
+    Running it twice with the same knowledge base changes nothing the second time.
+    """
+    desired = _desired_rows(kb)
+    added = updated = removed = unchanged = 0
+    # Parents before children when adding, children before parents when removing.
+    order = [SourceClass, EvIngredient, Reference, KnowledgeMeta]
+    for model in reversed(order):
+        pk = inspect(model).primary_key[0].name
+        for row in db.session.scalars(db.select(model)).all():
+            if getattr(row, pk) not in desired[model]:
+                db.session.delete(row)
+                removed += 1
+        db.session.flush()
+    for model in order:
+        pk = inspect(model).primary_key[0].name
+        existing = {getattr(row, pk): row for row in db.session.scalars(db.select(model))}
+        for key, values in desired[model].items():
+            row = existing.get(key)
+            if row is None:
+                db.session.add(model(**{pk: key}, **values))
+                added += 1
+            elif any(getattr(row, column) != value for column, value in values.items()):
+                for column, value in values.items():
+                    setattr(row, column, value)
+                updated += 1
+            else:
+                unchanged += 1
+        db.session.flush()
+    db.session.commit()
+    return SyncSummary(str(kb.version), added, updated, removed, unchanged)
+
+
+def init_database() -> SyncSummary:
+    """Upgrade the schema to the newest migration, then sync the knowledge base."""
+    from flask_migrate import upgrade
+
+    from skincheck.services import get_knowledge
+
+    upgrade()
+    return sync_knowledge(get_knowledge())
+
+
+def init_database_if_empty() -> SyncSummary | None:
+    """init_database() when the database has never been set up; None otherwise."""
+    tables = set(inspect(db.engine).get_table_names())
+    if KnowledgeMeta.__tablename__ in tables and knowledge_version() is not None:
+        return None
+    return init_database()

@@ -1,0 +1,245 @@
+"""The HTML pages: the start page with its two forms, the stored report and its
+exports, the source-quality table, a page per EV ingredient, and the method page.
+
+Each view reads its input, calls skincheck.services (analysis) or skincheck.store
+(storage), and renders a template. Nothing here rates or decides anything.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort
+from flask import Blueprint
+from flask import current_app
+from flask import redirect
+from flask import render_template
+from flask import Response
+from flask import url_for
+
+from skincheck import api
+from skincheck import paths
+from skincheck import services
+from skincheck import store
+from skincheck.app import limiter
+from skincheck.core import render
+from skincheck.core.errors import NoListError
+from skincheck.forms import PasteForm
+from skincheck.forms import UrlForm
+from skincheck.svg import describe
+from skincheck.svg import position_strip
+
+bp = Blueprint("web", __name__)
+
+
+def _analyse_limit() -> str:
+    return current_app.config["ANALYSE_RATE_LIMIT"]
+
+
+def _index(
+    paste: PasteForm | None = None,
+    url: UrlForm | None = None,
+    *,
+    problem: str | None = None,
+    url_message: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    page = render_template(
+        "index.html",
+        paste=paste or PasteForm(),
+        url_form=url or UrlForm(),
+        problem=problem,
+        url_message=url_message,
+    )
+    return page, status
+
+
+@bp.get("/")
+def index() -> tuple[str, int]:
+    """The start page: paste a list, or give a product page's address."""
+    return _index()
+
+
+@bp.post("/analyse")
+@limiter.shared_limit(_analyse_limit, scope="analyse")
+def analyse() -> Response | tuple[str, int]:
+    """Analyse a pasted list, store the report and send the browser to its link."""
+    form = PasteForm()
+    if not form.validate_on_submit():
+        return _index(form, status=400)
+    name = (form.name.data or "").strip() or None
+    try:
+        analysis = services.analyse_text(form.text.data, name=name)
+    except NoListError as exc:
+        return _index(form, problem=exc.reason, status=422)
+    report_id = store.save_report(analysis, text=form.text.data, name=name)
+    return redirect(url_for("web.report", report_id=report_id), code=303)
+
+
+@bp.post("/fetch")
+@limiter.shared_limit(_analyse_limit, scope="analyse")
+def fetch() -> tuple[str, int]:
+    """Read a product page. The fetcher is not wired in yet: say so, and offer the paste box."""
+    form = UrlForm()
+    if not form.validate_on_submit():
+        return _index(url=form, status=400)
+    # The place for services.analyse_url(form.url.data) once the fetcher lands.
+    return _index(
+        url=form,
+        url_message=(
+            "Reading product pages is coming soon. For now, copy the ingredient list "
+            "from the page and paste it into the box above."
+        ),
+    )
+
+
+def _stored(report_id: str) -> store.StoredReport:
+    report = store.get_report(report_id)
+    if report is None:
+        abort(404)
+    return report
+
+
+@bp.get("/r/<report_id>")
+def report(report_id: str) -> str:
+    """A stored report: verdict first, then EV ingredients, regulation, the whole list."""
+    stored = _stored(report_id)
+    analysis = stored.analysis
+    edit = PasteForm(data={"text": stored.input_text, "name": stored.product_name or ""})
+    return render_template(
+        "report.html",
+        report=stored,
+        a=analysis,
+        strip=position_strip(analysis),
+        strip_text=describe(analysis),
+        edit=edit,
+        catalogue_numbers=_numbers(analysis.get("references") or {}),
+    )
+
+
+@bp.get("/r/<report_id>.json")
+def report_json(report_id: str) -> Response:
+    """The stored analysis JSON, as the API returns it."""
+    response = current_app.json.response(api.report_document(_stored(report_id)))
+    response.headers["Content-Disposition"] = f'inline; filename="skincheck-{report_id}.json"'
+    return response
+
+
+@bp.get("/r/<report_id>.md")
+def report_markdown(report_id: str) -> Response:
+    """The report as Markdown (skincheck.core.render.as_markdown)."""
+    text = render.as_markdown(_stored(report_id).analysis)
+    return Response(
+        text,
+        mimetype="text/markdown",
+        headers={"Content-Disposition": f'inline; filename="skincheck-{report_id}.md"'},
+    )
+
+
+@bp.get("/sources")
+def sources() -> str:
+    """The source-quality table: every class, most favourable standing first."""
+    classes = store.source_classes()
+    by_class: dict[str, list[dict[str, Any]]] = {}
+    for entry in store.ev_ingredients():
+        by_class.setdefault(entry["source_class"], []).append(entry)
+    refs = _catalogue(_refs_in(classes))
+    return render_template(
+        "sources.html",
+        classes=classes,
+        by_class=by_class,
+        refs=refs,
+        numbers=_numbers(refs),
+        version=store.knowledge_version(),
+    )
+
+
+@bp.get("/ingredients/<slug>")
+def ingredient(slug: str) -> str:
+    """One EV ingredient: its class, material, explanation and the reports that hold it."""
+    entry = store.ev_ingredient(slug)
+    if entry is None:
+        abort(404)
+    refs = _catalogue(_refs_in(entry))
+    return render_template(
+        "ingredient.html",
+        entry=entry,
+        refs=refs,
+        numbers=_numbers(refs),
+        reports=store.reports_with_ingredient(slug),
+    )
+
+
+@bp.get("/method")
+def method() -> str:
+    """How skincheck reads lists and decides ratings, its data sources, and its limits."""
+    refs = store.references()
+    return render_template(
+        "method.html",
+        classes=store.source_classes(),
+        version=store.knowledge_version(),
+        refs=refs,
+        numbers=_numbers(refs),
+        cosing=_cosing_attribution(),
+    )
+
+
+def _catalogue(keys: list[str]) -> dict[str, dict[str, str | None]]:
+    """The references with these keys, in the order the page first cites them."""
+    found = store.references(keys)
+    return {key: found[key] for key in keys if key in found}
+
+
+def _numbers(catalogue: dict[str, Any]) -> dict[str, int]:
+    """Citation numbers: [1] for the first reference of the page's list, and so on."""
+    return {key: number for number, key in enumerate(catalogue, start=1)}
+
+
+def _refs_in(node: Any) -> list[str]:
+    """Every reference key under a "refs" key anywhere in ``node``, in order."""
+    found: dict[str, None] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "refs" and isinstance(value, list):
+                found.update(dict.fromkeys(str(v) for v in value))
+            else:
+                found.update(dict.fromkeys(_refs_in(value)))
+    elif isinstance(node, list):
+        for value in node:
+            found.update(dict.fromkeys(_refs_in(value)))
+    return list(found)
+
+
+# data/cosing/PROVENANCE.md opens with the licence paragraph ("CosIng, © European
+# Union, 1995-2026. Reused under Commission Decision 2011/833/EU (CC BY 4.0). ...") and
+# lists the copied files in a table; the method page shows both, as the licence asks.
+_SENTENCE = re.compile(r"(?<=[.)])\s+")
+_LICENCE_WORDS = ("©", "CC BY", "2011/833")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """What the CosIng licence asks us to show: the notice and which copy we use."""
+
+    notice: str
+    #: (file name, what it is) for each copied file.
+    copies: tuple[tuple[str, str], ...]
+
+
+def _cosing_attribution() -> Attribution | None:
+    """The licence sentences and the file table of data/cosing/PROVENANCE.md."""
+    path = paths.DATA / "cosing" / "PROVENANCE.md"
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    paragraph = next(
+        (" ".join(b.split()) for b in text.split("\n\n") if any(w in b for w in _LICENCE_WORDS)),
+        "",
+    )
+    notice = " ".join(s for s in _SENTENCE.split(paragraph) if any(w in s for w in _LICENCE_WORDS))
+    copies = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and cells[0].endswith(".csv"):
+            copies.append((cells[0], cells[1]))
+    return Attribution(notice, tuple(copies))
