@@ -8,6 +8,7 @@ It does not fetch pages, store reports or format output (render does that).
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from skincheck.core.annexes import Annexes
@@ -34,12 +35,31 @@ from skincheck.core.regulate import RegulatoryFlag
 
 
 @dataclass(frozen=True, slots=True)
+class NameReading:
+    """Everything learnt from one ingredient name; the same for every list it is on."""
+
+    recognition: Recognition
+    finding: EvFinding | LookAlikeFinding | None
+    rating: Rating | None
+    flags: tuple[RegulatoryFlag, ...]
+
+
+#: Distinct names kept per process. The 1,472-list corpus holds about 8,000 distinct
+#: names; a worker that has seen 50,000 starts afresh rather than grow without bound.
+_MAX_READINGS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """Everything an analysis reads, loaded once per process from data/."""
 
     knowledge: KnowledgeBase
     inventory: Inventory
     annexes: Annexes
+    #: Readings by printed-and-cleaned name. Reading a name is a pure function of the
+    #: name and the data above, and real lists repeat names heavily ("Water" stands on
+    #: most of them), so each distinct name is read once per process.
+    _readings: dict[str, NameReading] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, data_dir: Path) -> "Context":
@@ -48,6 +68,15 @@ class Context:
             inventory=Inventory.load(data_dir),
             annexes=Annexes.load(data_dir),
         )
+
+    def read(self, name: str) -> NameReading:
+        """Recognise, classify, rate and flag one ingredient name (memoised)."""
+        reading = self._readings.get(name)
+        if reading is None:
+            if len(self._readings) >= _MAX_READINGS:
+                self._readings.clear()
+            reading = self._readings[name] = _read_name(name, self)
+        return reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +140,10 @@ class Analysis:
         return tuple(item for item in self.items if item.is_look_alike)
 
 
-def _read(ingredient: Ingredient, ctx: Context) -> ReadIngredient:
-    recognition = ctx.inventory.recognise(ingredient.name)
-    finding = classify(ingredient.name, ctx.knowledge)
-    if finding is None and recognition.display != ingredient.name:
+def _read_name(name: str, ctx: Context) -> NameReading:
+    recognition = ctx.inventory.recognise(name)
+    finding = classify(name, ctx.knowledge)
+    if finding is None and recognition.display != name:
         # "Aqua (Human Fibroblast Conditioned Media)" style synonyms: classify the
         # resolved name too, so a bracketed EV name is not missed.
         finding = classify(recognition.display, ctx.knowledge)
@@ -122,11 +151,18 @@ def _read(ingredient: Ingredient, ctx: Context) -> ReadIngredient:
     # Both forms: the cleaned label name keeps what the 2020 inventory lacks
     # ("Titanium Dioxide (nano)" is recognised as TITANIUM DIOXIDE, but only the nano
     # entry of Annex VI applies), and the CosIng name catches synonyms ("Aqua (Water)").
-    annex_matches = dict.fromkeys(ctx.annexes.matches(ingredient.name))
+    annex_matches = dict.fromkeys(ctx.annexes.matches(name))
     if recognition.inci:
         annex_matches.update(dict.fromkeys(ctx.annexes.matches(recognition.inci)))
     flags = regulatory_flags(finding, tuple(annex_matches), ctx.knowledge)
-    return ReadIngredient(ingredient, recognition, finding, rating, flags)
+    return NameReading(recognition, finding, rating, flags)
+
+
+def _read(ingredient: Ingredient, ctx: Context) -> ReadIngredient:
+    reading = ctx.read(ingredient.name)
+    return ReadIngredient(
+        ingredient, reading.recognition, reading.finding, reading.rating, reading.flags
+    )
 
 
 def analyse(

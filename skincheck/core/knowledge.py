@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +234,7 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _NON_WORD = re.compile(r"[\s\-_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def listing_key(name: str) -> str:
     """The key listed names are compared by: fold() plus hyphens read as spaces, single
     words' plural "s" dropped and "medium" read as "media", so "Human Keratinocytes",

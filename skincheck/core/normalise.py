@@ -7,6 +7,7 @@ the recogniser resolves synonyms. It only erases differences that never carry me
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Hyphen-like characters printed by shops and by OCR ("Rh‐Oligopeptide‐1" with U+2010).
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
@@ -21,6 +22,9 @@ _SPACED_LOCANT = re.compile(r"(\d),\s+(?=\d)")
 _EDGE_PUNCTUATION = " .,;:*"
 
 
+# Called for every name on every list and every table row; real lists repeat the
+# same few thousand names ("Water", "Glycerin"), so the answers are kept.
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Return the comparison form of a name: compatibility-normalised, accent-free,
     case-folded, with one space between words and none around slashes or hyphens."""

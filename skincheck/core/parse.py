@@ -21,9 +21,9 @@ ingredients: ...") is not taken as a section title.
 import collections
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from dataclasses import field
+from functools import lru_cache
 
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_TEXT_CHARS
@@ -36,7 +36,6 @@ from skincheck.core.model import Section
 #: Share of control characters above which a text is taken for a binary file. A real
 #: paste can carry one stray mark: Sephora rows hold a lone U+FFFD ("time.� Please").
 _MAX_JUNK_SHARE = 0.02
-_WHITESPACE_CONTROLS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x1f\x85")
 
 #: Tags in text copied from page source or JSON fields ("Ingredients:<br>Water, ...").
 #: Each becomes a hard break, never glue: a tag does not sit inside a name on a real
@@ -281,7 +280,7 @@ def _check_raw(text: str) -> None:
         raise NoListError(
             "The text is empty. Paste the ingredient list from the pack or the product page."
         )
-    junk = sum(1 for ch in text if _is_junk(ch))
+    junk = len(_JUNK.findall(text))
     if junk and junk / len(text) > _MAX_JUNK_SHARE:
         raise NoListError(
             "The text is full of control characters, as a picture or program file is. "
@@ -289,10 +288,12 @@ def _check_raw(text: str) -> None:
         )
 
 
-def _is_junk(ch: str) -> bool:
-    if ch in _WHITESPACE_CONTROLS:
-        return False
-    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs")
+# Unicode categories Cc (controls) and Cs (surrogates), as character ranges: a regex
+# scan is many times faster than asking unicodedata about each character of a list.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Controls that are not white space, surrogates and the replacement character: what
+#: a picture or program file pasted as text is full of.
+_JUNK = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufffd]")
 
 
 def _decode(text: str) -> str:
@@ -301,11 +302,83 @@ def _decode(text: str) -> str:
     return _TAG.sub(_HARD_BREAK, text)
 
 
+# Cheap guards for the three patterns above: each match must contain one of these
+# (lower-case) pieces, and most lists contain none, so the slow case-blind
+# alternations run only where they can match. Keep them in step with the patterns.
+_HEADING_HINTS = (
+    "ingr",
+    "inci",
+    "inhalt",
+    "compos",
+    "samenst",
+    "skład",
+    "sklad",
+    "bestand",
+    "sastoj",
+    "ainesos",
+    "összet",
+    "slož",
+    "zlož",
+    "состав",
+    "成分",
+)
+_PANEL_TITLE_HINTS = (
+    "direction",
+    "use",
+    "usage",
+    "warn",
+    "caution",
+    "storage",
+    "attention",
+    "disclaimer",
+    "benefit",
+    "description",
+    "information",
+    "question",
+    "mode",
+    "modo",
+    "conseil",
+    "anwendung",
+    "advertencia",
+    "precaucion",
+    "avvertenze",
+    "gebruik",
+    "waarschuw",
+    "voc",
+)
+_PANEL_PHRASE_HINTS = (
+    "made",
+    "fabri",
+    "hergestellt",
+    "hecho",
+    "prodotto",
+    "product",
+    "distribu",
+    "manufact",
+    "mfd",
+    "import",
+    "net",
+    "poids",
+    "aware",
+    "change",
+    "subject",
+    "reach",
+    "external",
+    "avoid",
+)
+
+
+def _has_any(text: str, pieces: tuple[str, ...]) -> bool:
+    return any(piece in text for piece in pieces)
+
+
 def _find_zones(clean: str) -> list[_Zone]:
     """Cut the text at headings (a list starts) and panels (a list ends)."""
     events: list[tuple[int, int, str, str]] = []
     leading = _LEADING_HEADING.match(clean)
-    for match in _HEADING.finditer(clean):
+    low = clean.lower()
+    headings = _HEADING.finditer(clean) if _has_any(low, _HEADING_HINTS) else ()
+    for match in headings:
         qualifier = (match.group("qualifier") or "").casefold()
         kind = (
             "key" if qualifier in _KEY_QUALIFIERS else "active" if qualifier == "active" else "list"
@@ -313,7 +386,12 @@ def _find_zones(clean: str) -> list[_Zone]:
         events.append((match.start(), match.end(), kind, match.group().strip(" :：\t\n")))
     if leading and not any(start <= leading.end() for start, *_ in events):
         events.append((leading.start(), leading.end(), "list", leading.group().strip()))
-    for pattern in (_PANEL_TITLE, _PANEL_PHRASE):
+    for pattern, hints in (
+        (_PANEL_TITLE, _PANEL_TITLE_HINTS),
+        (_PANEL_PHRASE, _PANEL_PHRASE_HINTS),
+    ):
+        if not _has_any(low, hints):
+            continue
         for match in pattern.finditer(clean):
             events.append((match.start(), match.end(), "cut", match.group("panel")))
     events.sort()
@@ -575,11 +653,18 @@ def _read_items(part: str, line_mode: bool, notices: list[str]) -> list[str]:
 _LOCANT_AFTER = re.compile(r"[ \t]?\d+-[^\W\d_]")
 
 
+# Only these characters can end a name; the loop below visits them alone.
+_SEPARATOR_CHARS = re.compile(f"[;|\u2029,{''.join(sorted(_BULLETS))}]")
+_LINE_SEPARATOR_CHARS = re.compile(f"[;|\u2029,\n\r{''.join(sorted(_BULLETS))}]")
+
+
 def _split_top_level(part: str, line_mode: bool) -> list[str]:
     outside = _outside_brackets(part)
     pieces: list[str] = []
     start = 0
-    for index, ch in enumerate(part):
+    candidates = _LINE_SEPARATOR_CHARS if line_mode else _SEPARATOR_CHARS
+    for match in candidates.finditer(part):
+        index, ch = match.start(), match.group()
         if not outside[index]:
             continue
         split = False
@@ -625,6 +710,7 @@ def _cut_sentence(printed: str, notices: list[str]) -> str:
     return printed
 
 
+@lru_cache(maxsize=1 << 15)
 def _is_sentence(text: str) -> bool:
     words = [w.casefold() for w in _WORD.findall(text)]
     return len(words) >= 5 and sum(w in _SENTENCE_WORDS for w in words) >= 2
@@ -633,6 +719,8 @@ def _is_sentence(text: str) -> bool:
 def _split_blend(printed: str) -> list[str]:
     if not printed:
         return []
+    if not _AND_BLEND.search(printed):
+        return [printed.strip()] if printed.strip() else []
     outside = _outside_brackets(printed)
     parts: list[str] = []
     start = 0
@@ -644,10 +732,11 @@ def _split_blend(printed: str) -> list[str]:
     return [p for p in parts if p]
 
 
+@lru_cache(maxsize=1 << 15)
 def _clean_name(printed: str) -> str:
     """The printed text without footnote marks, amounts, trade-mark signs or odd spacing."""
     name = _SPACES.sub(" ", printed)
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cs"))
+    name = _CONTROLS.sub("", name)
     name = _MARKS_IN_NAME.sub("", name)
     name = _AMOUNT.sub(" ", name)
     name = _EMPTY_BRACKETS.sub(" ", name)
@@ -675,16 +764,22 @@ def _refusal(items: list[str]) -> str | None:
     return None
 
 
+_ANY_BRACKET = re.compile(f"[{re.escape(_OPENERS + _CLOSERS)}]")
+
+
 def _outside_brackets(text: str) -> list[bool]:
     """For each character, whether it stands outside every matched bracket pair.
 
     An opener that never closes is ignored: "Parfum (Fragrance, Linalool, Water" must
     not swallow the rest of the list into one name.
     """
+    if not _ANY_BRACKET.search(text):
+        return [True] * len(text)  # most names: no bracket, nothing to track
     stack: list[int] = []
     open_count = dict.fromkeys(_OPENERS, 0)  # a closer with no opener of its kind is skipped
-    depth_change = [0] * (len(text) + 1)
-    for index, ch in enumerate(text):
+    depth_change: dict[int, int] = collections.defaultdict(int)
+    for match in _ANY_BRACKET.finditer(text):
+        index, ch = match.start(), match.group()
         if ch in _OPENERS:
             stack.append(index)
             open_count[ch] += 1
@@ -701,11 +796,15 @@ def _outside_brackets(text: str) -> list[bool]:
                     depth_change[opener + 1] += 1
                     depth_change[index] -= 1
                     break
-    outside = []
-    depth = 0
-    for index in range(len(text)):
-        depth += depth_change[index]
-        outside.append(depth == 0)
+    # Fill runs between depth changes at once: whole pasted pages reach this point,
+    # and a per-character loop over them was the reader's slowest line.
+    outside: list[bool] = []
+    depth = previous = 0
+    for position in sorted(depth_change):
+        outside.extend([depth == 0] * (position - previous))
+        depth += depth_change[position]
+        previous = position
+    outside.extend([depth == 0] * (len(text) - previous))
     return outside
 
 

@@ -81,22 +81,15 @@ def _ingredient(item: ReadIngredient) -> dict[str, Any]:
 
 
 def _cited_keys(data: dict[str, Any]) -> list[str]:
-    """Every reference key cited anywhere in the analysis, in first-seen order."""
-    seen: dict[str, None] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "refs" and isinstance(value, list):
-                    seen.update(dict.fromkeys(value))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data)
-    return list(seen)
+    """Every reference key cited in the analysis, in first-seen order: rating reasons,
+    material caveats, look-alike explanations and regulatory flags."""
+    cited: list[list[str]] = []
+    for ev in data["ev_ingredients"]:
+        cited.extend(reason["refs"] for reason in ev["rating"]["reasons"])
+        cited.append(ev["material_caveat"]["refs"])
+    cited.extend(item["refs"] for item in data["look_alikes"])
+    cited.extend(flag["refs"] for flag in data["regulatory"])
+    return list(dict.fromkeys(key for refs in cited for key in refs))
 
 
 def as_dict(analysis: Analysis) -> dict[str, Any]:
