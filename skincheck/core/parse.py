@@ -466,8 +466,9 @@ def _kit_sections(body: str) -> list[tuple[str | None, str]]:
     """
     outside = _outside_brackets(body)
     titles: list[tuple[int, int, str]] = []  # (title start, content start, title)
-    for index, ch in enumerate(body):
-        if ch not in ":：" or not outside[index]:
+    for colon in _COLONS.finditer(body):
+        index = colon.start()
+        if not outside[index]:
             continue
         before = body[index - 1] if index else ""
         after = body[index + 1] if index + 1 < len(body) else ""
@@ -498,6 +499,12 @@ def _kit_sections(body: str) -> list[tuple[str | None, str]]:
     return sections
 
 
+_COLONS = re.compile("[:：]")
+# "Beste No. 9 Jelly Cleanser:" (the Drunk Elephant kit prints "No." with a space too):
+# a full stop after these words abbreviates, it does not end a sentence.
+_ABBREVIATION_BEFORE = re.compile(r"(?<![^\W\d_])(?:no|nr|vol|n°|st|dr)$", re.IGNORECASE)
+
+
 def _title_start(body: str, colon: int, outside: list[bool]) -> int | None:
     """Where the title before ``colon`` begins, or None when it would be too long."""
     index = colon - 1
@@ -509,7 +516,12 @@ def _title_start(body: str, colon: int, outside: list[bool]) -> int | None:
         if outside[index]:
             if ch in ",;|\n\r\u2029" or ch in _BULLETS:
                 return index + 1
-            if ch == "." and index + 1 < colon and body[index + 1].isspace():
+            if (
+                ch == "."
+                and index + 1 < colon
+                and body[index + 1].isspace()
+                and not _ABBREVIATION_BEFORE.search(body, 0, index)
+            ):
                 return index + 1
         index -= 1
     return 0

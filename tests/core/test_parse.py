@@ -424,3 +424,22 @@ def test_a_locant_retyped_with_a_space_stays_one_name():
 def test_shop_export_placeholders_are_refused(text):
     with pytest.raises(NoListError, match="is not an ingredient list"):
         parse_list(text)
+
+
+def test_a_kit_title_keeps_an_abbreviated_number():
+    # The Drunk Elephant kit in the SPEC's worked example 3 prints "Beste No. 9".
+    parsed = parse_list(
+        "Beste No. 9 Jelly Cleanser: Water, Glycerin, Sodium Chloride. "
+        "C-Firma Day Serum: Water, Ascorbic Acid"
+    )
+    assert [section.title for section in parsed.sections] == [
+        "Beste No. 9 Jelly Cleanser",
+        "C-Firma Day Serum",
+    ]
+    assert [i.name for i in parsed.ingredients] == [
+        "Water",
+        "Glycerin",
+        "Sodium Chloride",
+        "Water",
+        "Ascorbic Acid",
+    ]
