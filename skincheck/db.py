@@ -4,10 +4,14 @@ extensions, and init_app() that binds them to an app.
 It defines no tables (skincheck.models) and no queries (skincheck.store).
 """
 
+import sqlite3
+
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import event
 from sqlalchemy import MetaData
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 from skincheck import paths
@@ -39,3 +43,22 @@ def init_app(app: Flask) -> None:
     # render_as_batch: SQLite can only alter a table by copying it; Alembic's batch
     # mode does that, and is a no-op wrapper on PostgreSQL.
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_settings(dbapi_connection, _record) -> None:
+    """SQLite only: write-ahead logging, so readers never wait for the one writer and a
+    commit costs one sync instead of two (gunicorn workers saving reports at once
+    queued behind each other's fsyncs in the load test); a busy wait instead of an
+    immediate "database is locked"; and foreign keys, which SQLite leaves off."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=NORMAL",
+        "PRAGMA busy_timeout=10000",
+        "PRAGMA foreign_keys=ON",
+    ):
+        cursor.execute(pragma)
+    cursor.close()

@@ -22,6 +22,10 @@ from skincheck.fetch import fetch
 from skincheck.fetch import Fetched
 
 
+#: The whole fetch, redirects included, may take this long (SPEC section 6: about 10 s).
+FETCH_TIMEOUT = 10.0
+
+
 class NoListOnPageError(NoListError):
     """The page was fetched, but no ingredient list was found on it."""
 
@@ -65,6 +69,7 @@ def analyse_url(
     claims: str | None = None,
     allow_private: bool = False,
     cache: PageCache | None = None,
+    timeout: float = FETCH_TIMEOUT,
 ) -> dict:
     """Fetch a product page, find its ingredient list and analyse it.
 
@@ -73,7 +78,7 @@ def analyse_url(
     """
     page = cache.get(url) if cache is not None else None
     if page is None:
-        page = fetch(url, allow_private=allow_private)
+        page = fetch(url, allow_private=allow_private, timeout=timeout)
         if cache is not None:
             cache.put(url, page)
     inventory = get_context().inventory
