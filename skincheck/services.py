@@ -21,7 +21,6 @@ from skincheck.extract import extract
 from skincheck.fetch import fetch
 from skincheck.fetch import Fetched
 
-
 #: The whole fetch, redirects included, may take this long (SPEC section 6: about 10 s).
 FETCH_TIMEOUT = 10.0
 
