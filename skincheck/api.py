@@ -1,5 +1,5 @@
-"""The JSON API under /api/v1: analyse a list, read a stored report, read the source
-table, and a health check.
+"""The JSON API under /api/v1: analyse a list or a product page, read a stored report,
+read the source table, and a health check.
 
 It validates the JSON body, calls skincheck.services and skincheck.store, and answers
 with the analysis JSON of SPEC section 7 or ``{"error": code, "message": text}``.
@@ -20,6 +20,10 @@ from skincheck.app import limiter
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
+from skincheck.fetch import FetchError
+from skincheck.forms import MAX_URL_CHARS
+from skincheck.web_errors import FETCH_LIMIT_MESSAGE
+from skincheck.web_errors import fetch_status
 from skincheck.web_errors import json_error
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -27,6 +31,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def _analyse_limit() -> str:
     return current_app.config["ANALYSE_RATE_LIMIT"]
+
+
+def _fetch_limit() -> str:
+    return current_app.config["FETCH_RATE_LIMIT"]
 
 
 def report_document(stored: store.StoredReport) -> dict[str, Any]:
@@ -39,10 +47,23 @@ def report_document(stored: store.StoredReport) -> dict[str, Any]:
     }
 
 
+def _url_in_body() -> bool:
+    """Whether this API request asks us to read a product page (the fetch budget applies)."""
+    body = request.get_json(silent=True)
+    return isinstance(body, dict) and body.get("url") is not None
+
+
 @bp.post("/analyze")
 @limiter.shared_limit(_analyse_limit, scope="analyse")
+@limiter.shared_limit(
+    _fetch_limit,
+    scope="fetch",
+    error_message=FETCH_LIMIT_MESSAGE,
+    exempt_when=lambda: not _url_in_body(),
+)
 def analyze() -> Response | dict[str, Any]:
-    """Analyse ``{"text": ..., "name": ...}``; store the report; return the analysis."""
+    """Analyse ``{"text": ..., "name": ...}`` or read a product page from ``{"url": ...}``;
+    store the report; return the analysis with its id and link."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return json_error(
@@ -51,10 +72,18 @@ def analyze() -> Response | dict[str, Any]:
             "with Content-Type: application/json.",
             "bad_json",
         )
-    text, name = body.get("text"), body.get("name")
-    if body.get("url") is not None and text is None:
-        # The place for services.analyse_url() once the fetcher lands.
-        return json_error(501, "Reading product pages is not available yet. Send the list as text.")
+    text, url, name = body.get("text"), body.get("url"), body.get("name")
+    if text is not None and url is not None:
+        return json_error(
+            400, 'Send either "text" (a list) or "url" (a product page), not both.', "text_and_url"
+        )
+    if name is not None and (not isinstance(name, str) or len(name) > MAX_CLAIMS_CHARS):
+        return json_error(
+            400, f'"name" must be a string of at most {MAX_CLAIMS_CHARS:,} characters.', "bad_name"
+        )
+    name = (name or "").strip() or None
+    if url is not None:
+        return _analyze_url(url, name)
     if not isinstance(text, str) or not text.strip():
         return json_error(
             400, 'Give the ingredient list as a non-empty string in "text".', "missing_text"
@@ -66,18 +95,49 @@ def analyze() -> Response | dict[str, Any]:
             f"{MAX_TEXT_CHARS:,}. Send only the ingredient list.",
             "text_too_long",
         )
-    if name is not None and (not isinstance(name, str) or len(name) > MAX_CLAIMS_CHARS):
-        return json_error(
-            400, f'"name" must be a string of at most {MAX_CLAIMS_CHARS:,} characters.', "bad_name"
-        )
-    name = (name or "").strip() or None
     try:
         analysis = services.analyse_text(text, name=name)
     except NoListError as exc:
         return json_error(422, exc.reason, "no_list")
     report_id = store.save_report(analysis, text=text, name=name)
-    stored = store.get_report(report_id)
-    return report_document(stored)
+    return report_document(store.get_report(report_id))
+
+
+def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
+    """Read the product page at ``url``, analyse its list, store the report.
+
+    ``name``, when given, is read for the claim check with the page's own name and
+    marketing text, and names the report; otherwise the page's product name does.
+    """
+    if not isinstance(url, str) or not url.strip():
+        return json_error(
+            400, 'Give the product page address as a non-empty string in "url".', "bad_url"
+        )
+    if len(url) > MAX_URL_CHARS:
+        return json_error(
+            400, f"The address is longer than {MAX_URL_CHARS:,} characters.", "bad_url"
+        )
+    url = url.strip()
+    try:
+        analysis = services.analyse_url(
+            url,
+            claims=name,
+            allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
+            cache=store.PageCacheStore(),
+            timeout=current_app.config["FETCH_TIMEOUT"],
+        )
+    except FetchError as exc:
+        return json_error(fetch_status(exc), exc.message, exc.kind)
+    except NoListError as exc:
+        return json_error(422, exc.reason, "no_list")
+    source = analysis["input"]
+    report_id = store.save_report(
+        analysis,
+        text=source["extracted_text"],
+        name=name or source.get("product_name"),
+        url=url,
+    )
+    return report_document(store.get_report(report_id))
 
 
 @bp.get("/reports/<report_id>")

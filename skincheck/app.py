@@ -1,22 +1,35 @@
-"""create_app(): the web application factory, and the two request-level extensions
-(CSRF protection and rate limiting) that the views and the API decorate with.
+"""create_app(): the web application factory, the two request-level extensions (CSRF
+protection and rate limiting) that the views and the API decorate with, and the guards
+every request passes: security headers, a bounded body, JSON that is valid Unicode, and
+which proxy (if any) may name the client's address.
 
 Configuration order: config.DEFAULTS, instance/config.py (not when testing), every
 SKINCHECK_* environment variable, the test's overrides; then config.resolve() fills in
-the database URL and secret key. The factory wires; it handles no request itself.
+the database URL and secret key. The factory wires; of a request it reads only the
+body's length (and, for a chunked body, the body up to the limit).
 """
 
+import io
+import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from flask import abort
+from flask import current_app
 from flask import Flask
+from flask import request
 from flask import Response
+from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wsgi import get_content_length
 
 from skincheck import __version__
 from skincheck import config
+from skincheck import logging_setup
 from skincheck import paths
 
 csrf = CSRFProtect()
@@ -34,7 +47,81 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", _CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    # frame-ancestors says the same to current browsers; this is for older ones.
+    response.headers.setdefault("X-Frame-Options", "DENY")
     return response
+
+
+class _UnicodeJSONProvider(DefaultJSONProvider):
+    """Reads JSON as Flask does, and refuses (ValueError, so get_json(silent=True) gives
+    None) a document whose strings are not valid Unicode.
+
+    ``{"text": "Water, \\udfe3"}`` is valid JSON holding a lone surrogate, which no
+    database or page can encode: the endpoint fuzzer's seed 20261121 sent such escapes and
+    saving the report crashed with UnicodeEncodeError. Form posts cannot carry one
+    (werkzeug decodes them with replacement characters), so JSON is the only way in.
+    """
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        value = super().loads(s, **kwargs)
+        json.dumps(value, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError
+        return value
+
+
+class _BoundedBody:
+    """WSGI middleware: a body without Content-Length (chunked) is read here, at most
+    MAX_CONTENT_LENGTH + 1 bytes, and handed on with its length set.
+
+    Werkzeug applies MAX_CONTENT_LENGTH to such a body only by cutting it short: a 2 MB
+    chunked post reached the views as its first 1 MB (werkzeug 3.1, LimitedStream stops
+    at the limit without looking further), and was refused as broken JSON or an invalid
+    form instead of as too large. With the length set, an over-long body is refused
+    with 413 exactly like one that declared its length.
+    """
+
+    def __init__(self, wsgi_app: Any, app: Flask) -> None:
+        self.wsgi_app = wsgi_app
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        limit = self.app.config.get("MAX_CONTENT_LENGTH")
+        # get_content_length() is None for a chunked body even when a Content-Length
+        # header came along; werkzeug then reads the stream only if the server says it
+        # ends (wsgi.input_terminated), as gunicorn and werkzeug's server do.
+        if (
+            limit is not None
+            and environ.get("wsgi.input_terminated")
+            and get_content_length(environ) is None
+        ):
+            body = _read_at_most(environ["wsgi.input"], limit + 1)
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+            # The server has already taken the chunks apart; what is left is sized.
+            environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return self.wsgi_app(environ, start_response)
+
+
+def _refuse_large_body() -> None:
+    """413 for a body over MAX_CONTENT_LENGTH, before any view or extension runs.
+
+    Werkzeug refuses it only when something reads the body, and the API reads nothing
+    from a body that is not JSON: 2 MB of text/plain got "send JSON" (400) instead.
+    """
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413)
+
+
+def _read_at_most(stream: Any, size: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = size
+    while remaining > 0:
+        chunk = stream.read(min(remaining, 64 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -57,6 +144,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.update(test_config)
     config.resolve(app.config, Path(app.instance_path))
+    logging_setup.configure(app)
+    app.json = _UnicodeJSONProvider(app)
+    app.wsgi_app = _BoundedBody(app.wsgi_app, app)  # type: ignore[method-assign]
+    # SKINCHECK_TRUSTED_PROXIES: how many proxies in front of the app set
+    # X-Forwarded-For. With none (the default) the header is ignored, so a client cannot
+    # pick the address the rate limits count it under.
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    # First of all before-request hooks, so CSRF and the rate limiter never read it.
+    app.before_request(_refuse_large_body)
 
     from skincheck import api
     from skincheck import db

@@ -25,9 +25,17 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": max(1_000_000, 4 * MAX_TEXT_CHARS + 100_000),
     #: Per client address, shared by the paste form and POST /api/v1/analyze.
     "ANALYSE_RATE_LIMIT": "30 per minute;500 per day",
+    #: Per client address, for reading a product page (POST /fetch and a "url" sent to
+    #: POST /api/v1/analyze), on top of ANALYSE_RATE_LIMIT: each one makes this server
+    #: fetch someone else's page, so it gets a smaller budget.
+    "FETCH_RATE_LIMIT": "10 per minute;100 per day",
+    #: How long a fetched page is reused for the same address, in seconds (one day).
+    "FETCH_CACHE_SECONDS": 86_400,
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    #: Seconds a whole page fetch may take, redirects included (SPEC section 6: about 10).
+    "FETCH_TIMEOUT": 10.0,
     #: On start, migrate an empty database and load the knowledge base into it.
     "AUTO_INIT_DB": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -1,5 +1,6 @@
-"""The stored tables: saved reports with their EV-ingredient links, and the knowledge
-base copied from data/ (source classes, EV ingredients, references, its version).
+"""The stored tables: saved reports with their EV-ingredient links, the knowledge base
+copied from data/ (source classes, EV ingredients, references, its version), and the
+cache of product pages fetched for URL reports.
 
 Storage only: no queries (skincheck.store), no url_for, no rating. The knowledge-base
 tables are a copy that store.sync_knowledge() rewrites from data/; data/ stays the
@@ -40,7 +41,10 @@ class Report(db.Model):
     #: secrets.token_urlsafe(16): 22 characters, 128 random bits, not guessable.
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     product_name: Mapped[str | None] = mapped_column(Text)
+    #: The list that was analysed: pasted, or as extracted from a product page.
     input_text: Mapped[str] = mapped_column(Text)
+    #: The product page address the person gave (before redirects); None for a paste.
+    input_url: Mapped[str | None] = mapped_column(Text)
     #: The analysis JSON exactly as the API returned it (SPEC section 7).
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
     #: The knowledge-base version the report was rated against.
@@ -115,3 +119,24 @@ class KnowledgeMeta(db.Model):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class FetchedPage(db.Model):
+    """A product page fetched for a URL report, kept for a while (store.PageCacheStore)
+    so that reading the same address again does not fetch it again."""
+
+    __tablename__ = "fetched_pages"
+
+    #: SHA-256 (hex) of ``url``. The key is the hash, not the address itself, because an
+    #: address of 2,000 non-ASCII characters is 6,000 bytes, more than a PostgreSQL
+    #: b-tree index entry may hold (about 2,700).
+    url_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The address exactly as the person gave it.
+    url: Mapped[str] = mapped_column(Text)
+    #: The address that answered, after redirects.
+    final_url: Mapped[str] = mapped_column(Text)
+    status: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(100))
+    charset: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)

@@ -88,9 +88,10 @@ def analyse_url(
         is_known=lambda name: inventory.recognise(name).inci is not None,
     )
     if found.text is None:
+        # The extractor's reason says why and ends by asking for a paste.
         raise NoListOnPageError(
-            f"No ingredient list was found on that page. {found.reason or ''} "
-            "Copy the list from the page and paste it instead."
+            "No ingredient list was found on that page. "
+            + (found.reason or "Copy the list from the page and paste it.")
         )
     claim_text = " ".join(
         part for part in (found.product_name, found.marketing_text, claims) if part

@@ -1,6 +1,7 @@
 """Storage use cases: save and read reports, find the reports that hold an EV
-ingredient, read the knowledge-base copy, and bring the database up to date
-(migrations to head, then an idempotent sync of data/ into the kb_* tables).
+ingredient, keep fetched product pages for a day (PageCacheStore), read the
+knowledge-base copy, and bring the database up to date (migrations to head, then an
+idempotent sync of data/ into the kb_* tables).
 
 Everything here runs inside an app context and uses ``db.session``; callers get plain
 frozen values or dicts, never ORM rows. It analyses nothing (skincheck.services) and
@@ -8,20 +9,27 @@ renders nothing.
 """
 
 import dataclasses
+import hashlib
 import secrets
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from datetime import timedelta
+from datetime import UTC
 from enum import Enum
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
 
 from skincheck.core.errors import DataError
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.db import db
+from skincheck.fetch import Fetched
 from skincheck.models import EvIngredient
+from skincheck.models import FetchedPage
 from skincheck.models import KnowledgeMeta
 from skincheck.models import Reference
 from skincheck.models import Report
@@ -37,10 +45,13 @@ class StoredReport:
 
     id: str
     product_name: str | None
+    #: The list that was analysed: pasted, or as extracted from a product page.
     input_text: str
     analysis: dict[str, Any]
     knowledge_version: str
     created_at: datetime
+    #: The product page address the person gave; None for a pasted list.
+    input_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +86,16 @@ class SyncSummary:
 # -- reports -----------------------------------------------------------------------------
 
 
-def save_report(analysis: dict[str, Any], *, text: str, name: str | None = None) -> str:
-    """Store an analysis with the text it came from; return the new report's id."""
+def save_report(
+    analysis: dict[str, Any], *, text: str, name: str | None = None, url: str | None = None
+) -> str:
+    """Store an analysis with the text it came from (and, for a product page, the address
+    the person gave); return the new report's id."""
     report = Report(
         id=secrets.token_urlsafe(16),
         product_name=name or None,
         input_text=text,
+        input_url=url or None,
         analysis=analysis,
         knowledge_version=str(analysis.get("knowledge_version") or "unknown"),
     )
@@ -111,6 +126,7 @@ def get_report(report_id: str) -> StoredReport | None:
         analysis=row.analysis,
         knowledge_version=row.knowledge_version,
         created_at=row.created_at,
+        input_url=row.input_url,
     )
 
 
@@ -133,6 +149,88 @@ def reports_with_ingredient(slug: str, *, limit: int = 50) -> list[ReportSummary
         )
         for report, position in rows
     ]
+
+
+# -- fetched pages ---------------------------------------------------------------------
+
+#: The fetcher's body cap (skincheck.fetch.fetch's max_bytes). Decoded text is at most
+#: one character per byte, so a longer text did not come from the fetcher: not kept.
+MAX_CACHED_CHARS = 5_000_000
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands DateTime(timezone=True) back without its zone; we only ever store UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class PageCacheStore:
+    """skincheck.services.PageCache on the database: a page fetched for an address is
+    reused for that exact address while it is younger than ``max_age`` (the setting
+    FETCH_CACHE_SECONDS, one day by default). Only successful fetches are kept.
+
+    Runs inside an app context, like the rest of this module.
+    """
+
+    def __init__(self, max_age: timedelta | None = None) -> None:
+        if max_age is None:
+            max_age = timedelta(seconds=int(current_app.config["FETCH_CACHE_SECONDS"]))
+        self.max_age = max_age
+
+    @staticmethod
+    def _key(url: str) -> str:
+        return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, url: str) -> Fetched | None:
+        """The page kept for ``url`` if it is fresh enough, else None."""
+        row = db.session.get(FetchedPage, self._key(url))
+        page = None
+        if row is not None and row.url == url and self._fresh(row.fetched_at):
+            page = Fetched(
+                requested_url=row.url,
+                final_url=row.final_url,
+                status=row.status,
+                content_type=row.content_type,
+                charset=row.charset,
+                text=row.text,
+            )
+        # End the read transaction: on a miss the caller now fetches for up to 10 s, and
+        # must not hold a database connection (or SQLite's lock) all that time.
+        db.session.commit()
+        return page
+
+    def put(self, url: str, page: Fetched) -> None:
+        """Keep ``page`` as the answer for ``url``, replacing an older one; also drop
+        every entry that has gone stale, so the table does not grow without end."""
+        if not 200 <= page.status < 300 or len(page.text) > MAX_CACHED_CHARS:
+            return
+        now = datetime.now(UTC)
+        stale = db.delete(FetchedPage).where(FetchedPage.fetched_at < now - self.max_age)
+        db.session.execute(stale)
+        values = {
+            "url": url,
+            "final_url": page.final_url,
+            "status": page.status,
+            "content_type": page.content_type,
+            "charset": page.charset,
+            "text": page.text,
+            "fetched_at": now,
+        }
+        key = self._key(url)
+        row = db.session.get(FetchedPage, key)
+        if row is None:
+            db.session.add(FetchedPage(url_sha256=key, **values))
+        else:
+            for column, value in values.items():
+                setattr(row, column, value)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # Two requests fetched the same new address at once and the other one
+            # stored it first; its copy is as fresh as ours.
+            db.session.rollback()
+
+    def _fresh(self, fetched_at: datetime) -> bool:
+        return datetime.now(UTC) - _aware(fetched_at) < self.max_age
 
 
 # -- the knowledge-base copy ---------------------------------------------------------------

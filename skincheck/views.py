@@ -24,10 +24,13 @@ from skincheck import store
 from skincheck.app import limiter
 from skincheck.core import render
 from skincheck.core.errors import NoListError
+from skincheck.fetch import FetchError
 from skincheck.forms import PasteForm
 from skincheck.forms import UrlForm
 from skincheck.svg import describe
 from skincheck.svg import position_strip
+from skincheck.web_errors import FETCH_LIMIT_MESSAGE
+from skincheck.web_errors import fetch_status
 
 bp = Blueprint("web", __name__)
 
@@ -36,12 +39,24 @@ def _analyse_limit() -> str:
     return current_app.config["ANALYSE_RATE_LIMIT"]
 
 
+def _fetch_limit() -> str:
+    return current_app.config["FETCH_RATE_LIMIT"]
+
+
+@dataclass(frozen=True, slots=True)
+class UrlProblem:
+    """Why a product page gave no report, as the start page shows it."""
+
+    title: str
+    message: str
+
+
 def _index(
     paste: PasteForm | None = None,
     url: UrlForm | None = None,
     *,
     problem: str | None = None,
-    url_message: str | None = None,
+    url_problem: UrlProblem | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     page = render_template(
@@ -49,7 +64,7 @@ def _index(
         paste=paste or PasteForm(),
         url_form=url or UrlForm(),
         problem=problem,
-        url_message=url_message,
+        url_problem=url_problem,
     )
     return page, status
 
@@ -78,19 +93,33 @@ def analyse() -> Response | tuple[str, int]:
 
 @bp.post("/fetch")
 @limiter.shared_limit(_analyse_limit, scope="analyse")
-def fetch() -> tuple[str, int]:
-    """Read a product page. The fetcher is not wired in yet: say so, and offer the paste box."""
+@limiter.shared_limit(_fetch_limit, scope="fetch", error_message=FETCH_LIMIT_MESSAGE)
+def fetch() -> Response | tuple[str, int]:
+    """Read a product page, analyse its list, store the report and send the browser to
+    its link. A failed fetch or a page without a list is explained on the start page,
+    next to the paste box."""
     form = UrlForm()
     if not form.validate_on_submit():
         return _index(url=form, status=400)
-    # The place for services.analyse_url(form.url.data) once the fetcher lands.
-    return _index(
-        url=form,
-        url_message=(
-            "Reading product pages is coming soon. For now, copy the ingredient list "
-            "from the page and paste it into the box above."
-        ),
+    url = form.url.data.strip()
+    try:
+        analysis = services.analyse_url(
+            url,
+            allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
+            cache=store.PageCacheStore(),
+            timeout=current_app.config["FETCH_TIMEOUT"],
+        )
+    except FetchError as exc:
+        problem = UrlProblem("We could not read that page", exc.message)
+        return _index(url=form, url_problem=problem, status=fetch_status(exc))
+    except NoListError as exc:
+        problem = UrlProblem("No ingredient list found on that page", exc.reason)
+        return _index(url=form, url_problem=problem, status=422)
+    source = analysis["input"]
+    report_id = store.save_report(
+        analysis, text=source["extracted_text"], name=source.get("product_name"), url=url
     )
+    return redirect(url_for("web.report", report_id=report_id), code=303)
 
 
 def _stored(report_id: str) -> store.StoredReport:
@@ -106,10 +135,12 @@ def report(report_id: str) -> str:
     stored = _stored(report_id)
     analysis = stored.analysis
     edit = PasteForm(data={"text": stored.input_text, "name": stored.product_name or ""})
+    source = analysis.get("input") or {}
     return render_template(
         "report.html",
         report=stored,
         a=analysis,
+        from_page=_from_page(source) if source.get("kind") == "url" else None,
         strip=position_strip(analysis),
         strip_text=describe(analysis),
         edit=edit,
@@ -181,6 +212,54 @@ def method() -> str:
         refs=refs,
         numbers=_numbers(refs),
         cosing=_cosing_attribution(),
+    )
+
+
+#: Where skincheck.extract found a page's list (Extraction.source), in words. The
+#: platforms and their markup are described in research/product-pages.md.
+EXTRACTED_FROM = {
+    "shopify-metafield": "the ingredients field of a Shopify shop page",
+    "shopify-accordion": "the “Ingredients” panel of a Shopify shop page",
+    "woocommerce-tab": "the ingredients tab of a WooCommerce shop page",
+    "woocommerce-attribute": "the product details table of a WooCommerce shop page",
+    "thg-description": "the product description of a THG shop page (such as Lookfantastic)",
+    "sephora-json": "the product data built into a Sephora page",
+    "amazon-important-information": "the “Important information” section of an Amazon page",
+    "incidecoder": "the ingredient list of an INCIDecoder page",
+    "cosdna": "the ingredient table of a CosDNA page",
+    "rossmann": "the “Inhaltsstoffe” section of a Rossmann page",
+    "oliveyoung": "the ingredient section of an Olive Young page",
+    "json-ld": "the product description the page gives search engines (JSON-LD)",
+    "microdata": "the product details marked up for search engines (microdata)",
+    "json": "an ingredients field in the data the address returned",
+    "heading": "the text under an “Ingredients” heading on the page",
+    "scored-block": (
+        "a block of the page that reads like an ingredient list, though nothing on the "
+        "page labels it so; check that it is the whole list"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FromPage:
+    """What the report page says about the product page a list was read from."""
+
+    #: The address that answered, after redirects.
+    url: str
+    #: The address the person gave, when redirects led elsewhere; else None.
+    requested_url: str | None
+    #: Where on the page the list was found, in words.
+    extracted_from: str
+
+
+def _from_page(source: dict[str, Any]) -> FromPage:
+    url = source.get("url") or source.get("requested_url") or ""
+    requested = source.get("requested_url")
+    where = source.get("extracted_from") or ""
+    return FromPage(
+        url=url,
+        requested_url=requested if requested and requested != url else None,
+        extracted_from=EXTRACTED_FROM.get(where, f"a part of the page (“{where}”)"),
     )
 
 

@@ -1,8 +1,10 @@
 """Error responses: JSON ``{"error": code, "message": text}`` under /api/, an HTML page
-everywhere else, for every HTTP error the app raises or werkzeug raises for it.
+everywhere else, for every HTTP error the app raises or werkzeug raises for it; and the
+status each kind of failed page fetch is answered with.
 
-It never shows a traceback or an exception's text to the client: a 500 is logged with
-its traceback and answered with a fixed sentence. Domain errors (no list found) are
+It never shows a traceback or an exception's text to the client: a 500 is logged (by
+skincheck.logging_setup, without the exception's text) and answered with a fixed
+sentence and the request's id, which the log entry carries too. Domain errors (no list found) are
 turned into responses by the views and the API, not here.
 """
 
@@ -11,10 +13,13 @@ from flask import jsonify
 from flask import render_template
 from flask import request
 from flask import Response
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from skincheck import logging_setup
 from skincheck.db import db
+from skincheck.fetch import FetchError
 
 #: Stable codes for the API's "error" field, one per status the app answers with.
 CODES = {
@@ -38,6 +43,28 @@ MESSAGES = {
     500: "Something went wrong on our side. The problem has been logged.",
 }
 
+#: The status for each FetchError kind: the person's address was wrong or refused (400),
+#: the site failed us (502), or it did not answer in time (504).
+FETCH_STATUSES = {
+    "bad_url": 400,
+    "bad_scheme": 400,
+    "refused_address": 400,
+    "dns": 502,
+    "connection": 502,
+    "http_error": 502,
+    "blocked": 502,
+    "too_big": 502,
+    "not_html": 502,
+    "too_many_redirects": 502,
+    "timeout": 504,
+}
+
+#: Said when the product-page budget (FETCH_RATE_LIMIT) runs out.
+FETCH_LIMIT_MESSAGE = (
+    "You have asked us to read many product pages in a short time. Wait a minute and "
+    "try again, or copy the ingredient list from the page and paste it."
+)
+
 _CSRF_MESSAGE = (
     "The form had expired or did not come from this site. "
     "Go back, reload the page and send it again."
@@ -51,18 +78,31 @@ def json_error(status: int, message: str, code: str | None = None) -> Response:
     return response
 
 
+def fetch_status(error: FetchError) -> int:
+    """The HTTP status that answers a failed page fetch."""
+    return FETCH_STATUSES.get(error.kind, 502)
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
 def _handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
     status = error.code or 500
+    # Flask hands a crash over wrapped in InternalServerError; log what really failed.
+    logging_setup.note_error_class(getattr(error, "original_exception", None) or error)
     if status >= 500:
         db.session.rollback()
     if isinstance(error, CSRFError):
         message = _CSRF_MESSAGE
+    elif isinstance(error, RateLimitExceeded) and error.limit.error_message:
+        # A limit with its own sentence (reading product pages) says which budget ran out.
+        message = error.description
     else:
         message = MESSAGES.get(status, error.description or error.name)
+    if status == 500:
+        # The same id is in the log entry, so a report of the problem can be matched to it.
+        message = f"{message} Reference: {logging_setup.request_id()}."
     if _wants_json():
         response = json_error(status, message)
     else:

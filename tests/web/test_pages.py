@@ -116,12 +116,6 @@ def test_text_without_a_list_says_why_and_keeps_the_text(client):
     assert text in html
 
 
-def test_url_form_says_page_reading_is_coming(client):
-    response = client.post("/fetch", data={"url": "https://shop.example/serum"})
-    assert response.status_code == 200
-    assert "coming soon" in response.get_data(as_text=True)
-
-
 def test_url_form_refuses_other_schemes(client):
     response = client.post("/fetch", data={"url": "ftp://shop.example/serum"})
     assert response.status_code == 400
