@@ -91,8 +91,9 @@ def save_report(
 ) -> str:
     """Store an analysis with the text it came from (and, for a product page, the address
     the person gave); return the new report's id."""
+    report_id = secrets.token_urlsafe(16)
     report = Report(
-        id=secrets.token_urlsafe(16),
+        id=report_id,
         product_name=name or None,
         input_text=text,
         input_url=url or None,
@@ -111,7 +112,9 @@ def save_report(
             )
     db.session.add(report)
     db.session.commit()
-    return report.id
+    # Not report.id: after the commit that would reload the whole row (the analysis
+    # JSON included) only to read back the id we made.
+    return report_id
 
 
 def get_report(report_id: str) -> StoredReport | None:
