@@ -904,10 +904,10 @@ def _not_a_list(printed: str) -> str | None:
     words = _WORD.findall(flat)
     if flat.casefold() in _NON_ANSWERS or (len(words) == 1 and words[0].casefold() in _NON_ANSWERS):
         return (
-            f"{'The text is the single word ' if len(words) == 1 else 'The text '}“{flat}” "
-            "is not an ingredient list. Paste the "
-            "whole list, with its names separated by commas."
-        )
+            f"The text is the single word “{flat}”, not an ingredient list."
+            if len(words) == 1
+            else f"The text “{flat}” is not an ingredient list."
+        ) + " Paste the whole list, with its names separated by commas."
     if " " not in flat and len(flat) > 40:
         return (
             "The text is one long run of characters with no spaces or commas; it is "
