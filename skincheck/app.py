@@ -112,6 +112,13 @@ def _refuse_large_body() -> None:
         abort(413)
 
 
+def _refuse_nul_in_path() -> None:
+    """404 for an address holding a NUL character: no page has one, and PostgreSQL
+    refuses it in a query, so /r/a%00b answered 500 there instead of "not found"."""
+    if "\x00" in request.path:
+        abort(404)
+
+
 def _read_at_most(stream: Any, size: int) -> bytes:
     chunks: list[bytes] = []
     remaining = size
@@ -150,14 +157,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # SKINCHECK_TRUSTED_PROXIES: how many proxies in front of the app set
     # X-Forwarded-For. With none (the default) the header is ignored, so a client cannot
     # pick the address the rate limits count it under.
-    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     # First of all before-request hooks, so CSRF and the rate limiter never read it.
     app.before_request(_refuse_large_body)
+    app.before_request(_refuse_nul_in_path)
 
     from skincheck import api
     from skincheck import db
+    from skincheck import services
     from skincheck import store
     from skincheck import views
     from skincheck import web_errors
@@ -172,6 +181,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api.bp)
     web_errors.init_app(app)
     app.after_request(_security_headers)
+    # Keys in the order the analysis builds them ("schema" first), as the CLI prints.
+    app.json.sort_keys = False
     app.jinja_env.globals["skincheck_version"] = __version__
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -181,4 +192,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             summary = store.init_database_if_empty()
         if summary is not None:
             app.logger.info("database set up: %s", summary)
+    # Read data/ now, not on the first request: that request otherwise waits about half
+    # a second (the load test's p99 was the first analysis of each gunicorn worker).
+    services.get_context()
     return app

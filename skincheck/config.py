@@ -39,7 +39,9 @@ DEFAULTS: dict[str, Any] = {
     #: On start, migrate an empty database and load the knowledge base into it.
     "AUTO_INIT_DB": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-    "JSON_SORT_KEYS": False,
+    #: SKINCHECK_TRUSTED_PROXIES: how many reverse proxies in front of the app set
+    #: X-Forwarded-For. 0 (the default) ignores that header, so it cannot dodge a limit.
+    "TRUSTED_PROXIES": 0,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
     #: The CSRF token lives as long as the session: a form left open over lunch still posts.

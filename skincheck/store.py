@@ -86,6 +86,12 @@ class SyncSummary:
 # -- reports -----------------------------------------------------------------------------
 
 
+def _storable(value: str | None) -> str | None:
+    """PostgreSQL text columns refuse the NUL character ("Serum\x00 Forte" as a product
+    name gave a 500 there); it becomes the replacement character, as invalid text does."""
+    return value.replace("\x00", "\ufffd") if value else value
+
+
 def save_report(
     analysis: dict[str, Any], *, text: str, name: str | None = None, url: str | None = None
 ) -> str:
@@ -94,9 +100,9 @@ def save_report(
     report_id = secrets.token_urlsafe(16)
     report = Report(
         id=report_id,
-        product_name=name or None,
-        input_text=text,
-        input_url=url or None,
+        product_name=_storable(name) or None,
+        input_text=_storable(text),
+        input_url=_storable(url) or None,
         analysis=analysis,
         knowledge_version=str(analysis.get("knowledge_version") or "unknown"),
     )
