@@ -9,14 +9,22 @@ query that no other test uses, so counts never mix.
 
 import contextlib
 import http.server
+import os
 import socket
 import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from skincheck import paths
 
 #: The list as the page prints it. Human Adipose Stromal Cell Conditioned Media is the
 #: stem-cell conditioned medium of SPEC section 9, worked example 2.
@@ -158,3 +166,60 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# -- a real browser on a real server ------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = paths.PROJECT_ROOT / "artifacts" / "screenshots"
+# No sandbox: CI runs as root in a container; the rest keep Chromium off the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Flask], str]]:
+    """``serve(app)`` puts an app behind a real werkzeug server on a free port of
+    127.0.0.1 in a thread and returns its base URL; stopped after the test."""
+    servers: list[tuple[Any, threading.Thread]] = []
+
+    def start(app: Flask) -> str:
+        httpd = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        servers.append((httpd, thread))
+        return f"http://127.0.0.1:{httpd.server_port}"
+
+    yield start
+    for httpd, thread in servers:
+        httpd.shutdown()
+        thread.join(timeout=5)
+        httpd.server_close()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (no browser is downloaded).
+    Without it the test skips, unless SKINCHECK_REQUIRE_BROWSER=1 makes that a failure."""
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing (Debian package 'chromium'); browser tests need it"
+        if os.environ.get("SKINCHECK_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and SKINCHECK_REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()

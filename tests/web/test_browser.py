@@ -6,69 +6,18 @@ EV card, open the source table; screenshots at 375 and 1280 px go to
 artifacts/screenshots/. Without Chromium the tests skip, unless SKINCHECK_REQUIRE_BROWSER=1.
 """
 
-import os
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
 
-from skincheck import paths
+from .conftest import SHOTS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = paths.PROJECT_ROOT / "artifacts" / "screenshots"
-# No sandbox: CI runs as root in a container; the rest keep Chromium off the network.
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"phone": 375, "laptop": 1280}
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.is_file():
-        return
-    message = f"{CHROMIUM} is missing (Debian package 'chromium'); browser tests need it"
-    if os.environ.get("SKINCHECK_REQUIRE_BROWSER") == "1":
-        pytest.fail(message + " and SKINCHECK_REQUIRE_BROWSER=1")
-    pytest.skip(message)
-
-
 @pytest.fixture
-def server(app) -> Iterator[str]:
-    """The test app behind a real HTTP server on a free port of 127.0.0.1."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
-        httpd.server_close()
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def server(app, serve) -> str:
+    return serve(app)
 
 
 def _page(browser, width: int):
