@@ -9,6 +9,7 @@ does not rate findings (rate) or attach regulation (regulate).
 
 import re
 from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -183,16 +184,7 @@ def _rule_text(folded: str) -> str:
 
 def _named(finding: Finding, name: str) -> Finding:
     if isinstance(finding, EvFinding):
-        return EvFinding(
-            finding.source_class,
-            finding.material,
-            finding.organism,
-            finding.cell_type,
-            finding.human_origin,
-            finding.via,
-            finding.entry,
-            name,
-        )
+        return replace(finding, name=name)
     return finding
 
 
@@ -214,23 +206,8 @@ def _fuzzy(text: str, index: _Index) -> Finding | None:
         return None
     finding = index.listed[index.fuzzy_keys[position]]
     if isinstance(finding, EvFinding):
-        return EvFinding(
-            finding.source_class,
-            finding.material,
-            finding.organism,
-            finding.cell_type,
-            finding.human_origin,
-            "fuzzy",
-            finding.entry,
-        )
-    return LookAlikeFinding(
-        finding.kind,
-        finding.explanation,
-        finding.human_origin,
-        finding.refs,
-        finding.entry,
-        "fuzzy",
-    )
+        return replace(finding, via="fuzzy", name="")
+    return replace(finding, via="fuzzy")
 
 
 def _short_tokens(key: str) -> list[str]:
