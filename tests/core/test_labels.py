@@ -119,3 +119,14 @@ def test_generated_wording_never_calls_a_product_safe_legal_compliant_or_clean(
     if spec["claims"] is not None:
         assert claims.mentions_ev
         assert claims.backed_by_list is spec["backed"]
+
+
+def test_lists_taken_from_the_research_notes_cite_the_note_and_say_when_they_are_cut() -> None:
+    notes = [path for path in LABELS if path.name.startswith("notes-")]
+    assert notes, "the research-note fixtures are missing"
+    cite = re.compile(r"^# source: research/(anchors|ev-ingredients|product-pages)\.md section \d")
+    for path in notes:
+        spec = _read(path)
+        assert cite.match(spec["source"]), path.name
+        # Every list the notes print is a part of a label, and the fixture must say so.
+        assert "[cut short in the source" in spec["source"], path.name
