@@ -21,9 +21,11 @@ ingredients: ...") is not taken as a section title.
 import collections
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from dataclasses import field
 from functools import lru_cache
+from itertools import chain
 
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_TEXT_CHARS
@@ -56,6 +58,9 @@ _HEADING_WORD = (
 #: "Active ingredients:" (US drug facts: part of the list), "Key ingredients:" (a
 #: marketing pick, not the list), "Full ingredient list", "Inactive ingredients:".
 _HEADING = re.compile(
+    # The first letters of the words below. Like each lookahead on first characters in
+    # this module, it changes no match but lets the scan skip most positions at once.
+    r"(?=[fcoiakhsmnlbözс全成])"
     r"(?<![^\W\d_])"
     r"(?:(?P<qualifier>full|complete|other|inactive|active|key|hero|star|main|featured"
     r"|notable)\s+)?"
@@ -74,6 +79,7 @@ _KEY_QUALIFIERS = frozenset({"key", "hero", "star", "main", "featured", "notable
 #: Panels printed after the list that end it when followed by a colon (or alone on a
 #: line): "Directions: Apply...", "Warnings\nFor external use only".
 _PANEL_TITLE = re.compile(
+    r"(?=[dhtuwcpsabkoqmgv])"
     r"(?<![^\W\d_])(?P<panel>directions?(?:\s+for\s+use)?|how\s+to\s+use|to\s+use|usage"
     r"|warnings?|cautions?|precautions?|storage|attention|disclaimer|benefits"
     r"|key\s+benefits|description|other\s+information|questions(?:\s+or\s+comments)?"
@@ -87,6 +93,7 @@ _PANEL_TITLE = re.compile(
 #: Sephora rows run "Phenoxyethanol * Essential Oil Please be aware that ingredient
 #: lists may change..." with no separator before the disclaimer.
 _PANEL_PHRASE = re.compile(
+    r"(?=[mfhpdintka])"
     r"(?<![^\W\d_])(?P<panel>made\s+in|fabriqu[ée]\s+en|hergestellt\s+in|hecho\s+en"
     r"|fabricado\s+en|prodotto\s+in|product\s+of|distributed\s+(?:by|in)"
     r"|distribu[ée]\s+par|manufactured\s+(?:by|for)|mfd\.?\s+(?:by|for)|imported\s+by"
@@ -116,7 +123,14 @@ _MC_WORD = (
     r"|kann\s+enthalten|puede\s+contener|pode\s+conter|può\s+contenere|kan\s+bevatten"
     r"|może\s+zawierać)"
 )
+#: A guard like those of the headings below: every match of _MAY_CONTAIN holds "+/-"
+#: (_PLUS_MINUS) or one of these lower-case pieces, and no letter in them has a
+#: case-blind twin that lower() misses ("ı" and "ſ" match "i" and "s"). Not "kan":
+#: "C13-15 Alkane" holds it.
+_MAY_CONTAIN_HINTS = ("±", "may", "peut", "enthalten", "puede", "pode", "può", "bevatten", "może")
+_PLUS_MINUS = re.compile(r"\+\s*/\s*[-−–]")
 _MAY_CONTAIN = re.compile(
+    r"(?=[\[(+±ampk])"
     rf"(?P<open>[\[(]\s*)?{_MC_WORD}(?:\s*/?\s*{_MC_WORD})*"
     r"(?:\s*[\[(]\s*(?:\+\s*/\s*[-−–]|±)\s*[\])])?\s*[:：.]?\s*(?!\d)",
     re.IGNORECASE,
@@ -127,8 +141,14 @@ _MAY_CONTAIN = re.compile(
 _MARK = r"(?:\*+|†+|‡+|§|°|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\+(?!\s*/))"
 #: A footnote definition at the end of a list: the mark stands apart from any name and
 #: is followed by words: "Kernel Oil*. *Organic. **Natural.", "... * Essential Oil".
-_FOOTNOTE_START = re.compile(rf"(?:^|(?<=[\s.,;]))(?P<mark>{_MARK})\s*(?=[^\W\d_])")
-_GLUED_MARK = re.compile(rf"[^\W_](?P<mark>{_MARK})(?![^\W\d_])")
+#: Every mark starts with one of these; a list without any has no footnote. The
+#: lookaheads on them below change no match (see _HEADING).
+_MARK_START = "[*†‡§°¹²³⁴⁵⁶⁷⁸⁹⁰+]"
+_MARK_CHARS = re.compile(_MARK_START)
+_FOOTNOTE_START = re.compile(
+    rf"(?={_MARK_START})(?:^|(?<=[\s.,;]))(?P<mark>{_MARK})\s*(?=[^\W\d_])"
+)
+_GLUED_MARK = re.compile(rf"(?=(?s:.){_MARK_START})[^\W_](?P<mark>{_MARK})(?![^\W\d_])")
 _LINE_START_MARK = re.compile(rf"(?m)^[ \t]*(?P<mark>{_MARK})")
 _MARKS_IN_NAME = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰™®©℠]+")
 _EDGE_MARKS = re.compile(r"^[+°\s]+|[+°#^\s]+$")
@@ -209,6 +229,89 @@ class _Draft:
     may_contain: list[str] = field(default_factory=list)
 
 
+_ANY_BRACKET = re.compile(f"[{re.escape(_OPENERS + _CLOSERS)}]")
+
+
+class _Outside:
+    """For each position of a text, whether it stands outside every matched bracket pair.
+
+    Index it like a list of booleans (``outside[i]``). An opener that never closes is
+    ignored: "Parfum (Fragrance, Linalool, Water" must not swallow the rest of the list
+    into one name.
+    """
+
+    __slots__ = ("flips",)
+
+    def __init__(self, text: str) -> None:
+        #: Sorted positions where the text goes from outside to inside a bracket pair or
+        #: back; empty for most names. Whole pasted pages reach this point, and a list
+        #: of one boolean per character was the reader's slowest line: callers consult
+        #: only a few positions (separators, colons), so those are looked up by bisect.
+        self.flips: tuple[int, ...] = _bracket_flips(text) if _ANY_BRACKET.search(text) else ()
+
+    def __getitem__(self, index: int) -> bool:
+        return not self.flips or bisect_right(self.flips, index) % 2 == 0
+
+    def mask(self, text: str) -> str:
+        """``text`` with every character inside brackets turned into a space, so that a
+        regex scan of the result finds separators outside brackets only."""
+        if not self.flips:
+            return text
+        bounds = (0, *self.flips, len(text))
+        return "".join(
+            text[bounds[n] : bounds[n + 1]] if n % 2 == 0 else " " * (bounds[n + 1] - bounds[n])
+            for n in range(len(bounds) - 1)
+        )
+
+
+# The same section text is asked about up to five times in one reading (kit titles,
+# line mode, separators, footnotes, shade block); a few recent answers are kept.
+@lru_cache(maxsize=16)
+def _bracket_flips(text: str) -> tuple[int, ...]:
+    pairs = [m.span() for m in _ROUND_PAIR.finditer(text)]
+    if text.count("(") + text.count(")") == 2 * len(pairs) and not _OTHER_BRACKET.search(text):
+        # Most lists: "Algae (Seaweed) Extract, ..., Rose (Flower) Water", each bracket
+        # in a round pair with no bracket inside.
+        return tuple(
+            flip for start, end in pairs if end > start + 2 for flip in (start + 1, end - 1)
+        )
+    stack: list[int] = []
+    open_count = dict.fromkeys(_OPENERS, 0)  # a closer with no opener of its kind is skipped
+    spans: list[tuple[int, int]] = []  # inside each matched pair: after its opener, to its closer
+    for match in _ANY_BRACKET.finditer(text):
+        index = match.start()
+        ch = text[index]
+        want = _OPENER_OF.get(ch)
+        if want is None:
+            stack.append(index)
+            open_count[ch] += 1
+            continue
+        if not open_count[want]:
+            continue
+        level = len(stack) - 1
+        while text[stack[level]] != want:
+            level -= 1
+        for dropped in stack[level:]:
+            open_count[text[dropped]] -= 1
+        spans.append((stack[level] + 1, index))
+        del stack[level:]
+    # Pairs nest or stand apart; the outermost ones, joined where they touch, are inside.
+    flips: list[int] = []
+    for start, end in sorted(spans):
+        if start == end:
+            continue  # "()" has no inside
+        if flips and start <= flips[-1]:
+            flips[-1] = max(flips[-1], end)
+        else:
+            flips += (start, end)
+    return tuple(flips)
+
+
+_OPENER_OF = dict(zip(_CLOSERS, _OPENERS, strict=True))
+_OTHER_BRACKET = re.compile(f"[{re.escape(_OPENERS[1:] + _CLOSERS[1:])}]")
+_ROUND_PAIR = re.compile(rf"\([^{re.escape(_OPENERS + _CLOSERS)}]*\)")
+
+
 def parse_list(text: str) -> ParsedList:
     """Read an ingredient list out of ``text``.
 
@@ -280,7 +383,7 @@ def _check_raw(text: str) -> None:
         raise NoListError(
             "The text is empty. Paste the ingredient list from the pack or the product page."
         )
-    junk = len(_JUNK.findall(text))
+    junk = len(_JUNK.findall(text)) if _JUNK.search(text) else 0
     if junk and junk / len(text) > _MAX_JUNK_SHARE:
         raise NoListError(
             "The text is full of control characters, as a picture or program file is. "
@@ -368,6 +471,15 @@ _PANEL_PHRASE_HINTS = (
 )
 
 
+# Headings and panel titles end in a colon or a line break, and most lists hold
+# neither; without one a heading can only stand at the very end of the text. A search
+# for these is far cheaper than the patterns above.
+_TITLE_ENDS = ":：\n\r\u2029"
+#: The last word of a heading, at the end of the text ("... Water. Ingredients"). Its
+#: last character is a letter or ")".
+_HEADING_AT_END = re.compile(rf"(?:{_HEADING_WORD}|list(?:ing)?|\(inci\))\Z", re.IGNORECASE)
+
+
 def _has_any(text: str, pieces: tuple[str, ...]) -> bool:
     return any(piece in text for piece in pieces)
 
@@ -377,7 +489,14 @@ def _find_zones(clean: str) -> list[_Zone]:
     events: list[tuple[int, int, str, str]] = []
     leading = _LEADING_HEADING.match(clean)
     low = clean.lower()
-    headings = _HEADING.finditer(clean) if _has_any(low, _HEADING_HINTS) else ()
+    # A heading ends in a colon or a line break, or else at the very end of the text.
+    titled = any(ch in clean for ch in _TITLE_ENDS)
+    tail = clean.rstrip(" \t")
+    headed = titled or (
+        (tail[-1:].isalpha() or tail.endswith(")"))
+        and _HEADING_AT_END.search(tail, max(0, len(tail) - 20)) is not None
+    )
+    headings = _HEADING.finditer(clean) if headed and _has_any(low, _HEADING_HINTS) else ()
     for match in headings:
         qualifier = (match.group("qualifier") or "").casefold()
         kind = (
@@ -386,11 +505,11 @@ def _find_zones(clean: str) -> list[_Zone]:
         events.append((match.start(), match.end(), kind, match.group().strip(" :：\t\n")))
     if leading and not any(start <= leading.end() for start, *_ in events):
         events.append((leading.start(), leading.end(), "list", leading.group().strip()))
-    for pattern, hints in (
-        (_PANEL_TITLE, _PANEL_TITLE_HINTS),
-        (_PANEL_PHRASE, _PANEL_PHRASE_HINTS),
+    for pattern, hints, possible in (
+        (_PANEL_TITLE, _PANEL_TITLE_HINTS, titled),
+        (_PANEL_PHRASE, _PANEL_PHRASE_HINTS, True),
     ):
-        if not _has_any(low, hints):
+        if not possible or not _has_any(low, hints):
             continue
         for match in pattern.finditer(clean):
             events.append((match.start(), match.end(), "cut", match.group("panel")))
@@ -464,7 +583,9 @@ def _kit_sections(body: str) -> list[tuple[str | None, str]]:
     is two lists. A title runs back from its colon to the nearest separator or ". ";
     "No.9" has no space after its dot, so it stays in the title.
     """
-    outside = _outside_brackets(body)
+    if not _COLONS.search(body):
+        return [(None, body)]  # most lists: no colon, no title
+    outside = _Outside(body)
     titles: list[tuple[int, int, str]] = []  # (title start, content start, title)
     for colon in _COLONS.finditer(body):
         index = colon.start()
@@ -500,31 +621,25 @@ def _kit_sections(body: str) -> list[tuple[str | None, str]]:
 
 
 _COLONS = re.compile("[:：]")
+_TITLE_BREAK = re.compile(f"[,;|\n\r\u2029{''.join(sorted(_BULLETS))}]|\\.(?=\\s)")
 # "Beste No. 9 Jelly Cleanser:" (the Drunk Elephant kit prints "No." with a space too):
-# a full stop after these words abbreviates, it does not end a sentence.
+# a full stop after these words abbreviates, it does not end a sentence. The word ends
+# the text searched, so a search starts a few characters before that end.
 _ABBREVIATION_BEFORE = re.compile(r"(?<![^\W\d_])(?:no|nr|vol|n°|st|dr)$", re.IGNORECASE)
 
 
-def _title_start(body: str, colon: int, outside: list[bool]) -> int | None:
+def _title_start(body: str, colon: int, outside: _Outside) -> int | None:
     """Where the title before ``colon`` begins, or None when it would be too long."""
-    index = colon - 1
     floor = colon - _MAX_TITLE_CHARS - 2
-    while index >= 0:
-        if index < floor:
-            return None
-        ch = body[index]
-        if outside[index]:
-            if ch in ",;|\n\r\u2029" or ch in _BULLETS:
-                return index + 1
-            if (
-                ch == "."
-                and index + 1 < colon
-                and body[index + 1].isspace()
-                and not _ABBREVIATION_BEFORE.search(body, 0, index)
-            ):
-                return index + 1
-        index -= 1
-    return 0
+    # A separator, or a full stop with a space after it inside the title's reach; the
+    # nearest one outside brackets that does not abbreviate begins the title.
+    ends = [m.start() for m in _TITLE_BREAK.finditer(body, max(floor, 0), colon)]
+    for index in reversed(ends):
+        if outside[index] and (
+            body[index] != "." or not _ABBREVIATION_BEFORE.search(body, max(0, index - 8), index)
+        ):
+            return index + 1
+    return None if floor > 0 else 0
 
 
 def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft | str:
@@ -535,8 +650,9 @@ def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft
         content = literal.group("items")
     line_mode = _uses_lines(content)
     # Judge the text as printed, before sentences are cut out of it one by one.
-    pieces = [b for p in _split_top_level(content, line_mode) for b in _split_blend(p)]
-    refusal = _refusal(pieces)
+    refusal = _refusal(
+        list(chain.from_iterable(map(_split_blend, _split_top_level(content, line_mode))))
+    )
     if refusal:
         _note_refusal(refusal, title, content, notices)
         return refusal
@@ -571,12 +687,17 @@ def _note_refusal(refusal: str, title: str | None, content: str, notices: list[s
 def _uses_lines(content: str) -> bool:
     """True when each line is a name. A list wrapped over lines has a comma on most
     lines, and there a newline is only a space: scraped text breaks "Sodium\\nBenzoate"."""
-    lines = [line for line in re.split(r"[\n\r\u2029]", content) if line.strip()]
+    if not _LINE_BREAKS.search(content):
+        return False  # one line
+    lines = [line for line in _LINE_BREAKS.split(content) if line.strip()]
     if len(lines) < 2:
         return False
-    outside = _outside_brackets(content)
-    commas = sum(1 for i, ch in enumerate(content) if ch in ",;" and outside[i])
+    commas = len(_COMMAS.findall(_Outside(content).mask(content)))
     return commas < len(lines) - 1
+
+
+_LINE_BREAKS = re.compile(r"[\n\r\u2029]")
+_COMMAS = re.compile("[,;]")
 
 
 def _cut_footnotes(content: str, line_mode: bool) -> tuple[str, str]:
@@ -587,19 +708,23 @@ def _cut_footnotes(content: str, line_mode: bool) -> tuple[str, str]:
     name earlier ("Glycerin*"), or it follows a full stop. A mark that starts two or
     more lines is a bullet, not a footnote.
     """
-    outside = _outside_brackets(content)
+    if not _MARK_CHARS.search(content):
+        return content, ""  # no mark, no footnote: most lists
+    outside = _Outside(content)
     separators = ",;|\u2029" + ("\n\r" if line_mode else "")
-    tail_start = 0
     # Separators and breaks after the last footnote ("...</p>" left a break) do not count.
     end = len(content.rstrip(separators + "\n\r\u2029 \t"))
-    for index in range(end - 1, -1, -1):
-        if outside[index] and (content[index] in separators or content[index] in _BULLETS):
-            tail_start = index + 1
-            break
-    glued = {m.group("mark") for m in _GLUED_MARK.finditer(content)}
-    bullets = collections.Counter(m.group("mark") for m in _LINE_START_MARK.finditer(content))
+    scan = _LINE_SEPARATOR_CHARS if line_mode else _SEPARATOR_CHARS
+    starts = [m.start() for m in scan.finditer(content, 0, end)]
+    tail_start = next((index + 1 for index in reversed(starts) if outside[index]), 0)
+    glued: set[str] | None = None  # both read only when a footnote may start
+    bullets: collections.Counter[str] | None = None
     for match in _FOOTNOTE_START.finditer(content, tail_start):
         mark = match.group("mark")
+        if bullets is None:
+            bullets = collections.Counter(
+                m.group("mark") for m in _LINE_START_MARK.finditer(content)
+            )
         if not outside[match.start()] or bullets[mark] >= 2:
             continue
         before = match.start() - 1
@@ -607,6 +732,8 @@ def _cut_footnotes(content: str, line_mode: bool) -> tuple[str, str]:
             before -= 1
         if before < 0:
             continue  # the whole text is a footnote: read it as a name
+        if glued is None:
+            glued = {m.group("mark") for m in _GLUED_MARK.finditer(content)}
         if mark in glued or content[before] == ".":
             return content[: match.start()], content[match.start() :]
     return content, ""
@@ -618,7 +745,9 @@ def _split_may_contain(content: str) -> tuple[list[str], str | None]:
     A bracketed block ends at its closing bracket; what follows it is list again
     ("..., [+/- CI 77491, CI 77492], Glycerin" is rare but printed).
     """
-    outside = _outside_brackets(content)
+    if not _has_any(content.lower(), _MAY_CONTAIN_HINTS) and not _PLUS_MINUS.search(content):
+        return [content], None
+    outside = _Outside(content)
     for match in _MAY_CONTAIN.finditer(content):
         start = match.start()
         if not outside[start] or not _at_boundary(content, start):
@@ -641,69 +770,105 @@ def _at_boundary(content: str, index: int) -> bool:
 def _read_items(part: str, line_mode: bool, notices: list[str]) -> list[str]:
     """Split a part into printed names, in order; drop what is no name."""
     pieces = _split_top_level(part, line_mode)
-    if not line_mode and len(pieces) == 1 and len(re.findall(r"\.\s", part)) >= 2:
+    if not line_mode and len(pieces) == 1 and len(_STOP_SPACE.findall(part)) >= 2:
         # "Aqua. Glycerin. Mica." printed with full stops between names.
-        pieces = re.split(r"\.\s+", part)
-    items: list[str] = []
-    last = max((n for n, p in enumerate(pieces) if p.strip()), default=-1)
-    for number, piece in enumerate(pieces):
-        printed = piece.strip().lstrip(_LEADING_BULLETS).strip()
-        if len(printed) >= 2 and printed[0] in "'\"" and printed[-1] == printed[0]:
-            printed = printed[1:-1].strip()  # 'Water' from a pasted list literal
-        if number == last:
-            printed = printed.rstrip(". ").rstrip() if not printed.endswith("..") else printed
-        printed = _cut_sentence(printed, notices)
-        for blend_part in _split_blend(printed):
-            if not _clean_name(blend_part):
-                if any(ch.isalnum() for ch in blend_part):
-                    notices.append(f"Left out “{blend_part}”: it holds no letters.")
-                continue
-            items.append(blend_part)
-    return items
+        pieces = _STOPS.split(part)
+    read = list(map(_read_piece, pieces))
+    last = len(pieces) - 1
+    while last >= 0 and not pieces[last].strip():
+        last -= 1
+    if last >= 0:  # its full stop ends the list, not a name
+        read[last] = _read_piece(pieces[last], True)
+    notices += [notice for _, piece_notices in read for notice in piece_notices]
+    return [name for names, _ in read for name in names]
+
+
+_STOP_SPACE = re.compile(r"\.\s")
+_STOPS = re.compile(r"\.\s+")
+
+
+# Lists repeat the same pieces ("Water", " Glycerin"), and a piece reads the same
+# wherever it stands, so each is read once.
+@lru_cache(maxsize=1 << 15)
+def _read_piece(piece: str, last: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The printed names in one piece (``last``: the list's last piece), and the notices."""
+    notices: list[str] = []
+    printed = piece.strip().lstrip(_LEADING_BULLETS).strip()
+    if len(printed) >= 2 and printed[0] in "'\"" and printed[-1] == printed[0]:
+        printed = printed[1:-1].strip()  # 'Water' from a pasted list literal
+    if last:
+        printed = printed.rstrip(". ").rstrip() if not printed.endswith("..") else printed
+    printed = _cut_sentence(printed, notices)
+    names: list[str] = []
+    for blend_part in _split_blend(printed):
+        if not _clean_name(blend_part):
+            if any(ch.isalnum() for ch in blend_part):
+                notices.append(f"Left out “{blend_part}”: it holds no letters.")
+            continue
+        names.append(blend_part)
+    return tuple(names), tuple(notices)
 
 
 _LOCANT_AFTER = re.compile(r"[ \t]?\d+-[^\W\d_]")
 
 
-# Only these characters can end a name; the loop below visits them alone.
+# Only these characters can end a name.
 _SEPARATOR_CHARS = re.compile(f"[;|\u2029,{''.join(sorted(_BULLETS))}]")
 _LINE_SEPARATOR_CHARS = re.compile(f"[;|\u2029,\n\r{''.join(sorted(_BULLETS))}]")
+#: A comma that may belong to a name: a digit (isdigit() holds for word characters
+#: only) or a non-ASCII letter follows it, perhaps after one space. Most lists have none,
+#: and then every separator outside brackets ends a name.
+_MAYBE_NAME_COMMA = re.compile(r",(?=[ \t]?[^\W_A-Za-z])")
 
 
-def _split_top_level(part: str, line_mode: bool) -> list[str]:
-    outside = _outside_brackets(part)
-    pieces: list[str] = []
-    start = 0
+# Like _bracket_flips: a section is split once to judge it and once to read it.
+@lru_cache(maxsize=16)
+def _split_top_level(part: str, line_mode: bool) -> tuple[str, ...]:
     candidates = _LINE_SEPARATOR_CHARS if line_mode else _SEPARATOR_CHARS
-    for match in candidates.finditer(part):
-        index, ch = match.start(), match.group()
-        if not outside[index]:
-            continue
-        split = False
-        if ch in ";|\u2029" or ch in _BULLETS:
-            split = True
-        elif ch == ",":
-            # "1,2-Hexanediol": a comma between digits is part of the name.
-            prev = part[index - 1] if index else ""
-            nxt = part[index + 1] if index + 1 < len(part) else ""
-            split = not (prev.isdigit() and nxt.isdigit())
-            # "1, 2-Hexanediol": shops retype the locant comma with a space (nine rows
-            # of the Sephora corpus print it so); a bare number before it is no name.
-            if (
-                split
-                and part[start:index].strip().isdigit()
-                and _LOCANT_AFTER.match(part, index + 1)
-            ):
-                split = False
-        elif ch in "\n\r" and line_mode:
-            split = True
-        if split:
-            pieces.append(part[start:index])
-            start = index + 1
-    pieces.append(part[start:])
+    outside = _Outside(part)
+    maybe_in_name = {m.start() for m in _MAYBE_NAME_COMMA.finditer(part)}
+    if maybe_in_name:
+        pieces = _split_checking_commas(part, candidates, outside, maybe_in_name)
+    else:
+        # Every separator outside brackets ends a name: split each stretch outside
+        # brackets at once, and glue each bracketed stretch to the names around it.
+        bounds = (0, *outside.flips, len(part))
+        pieces = candidates.split(part[: bounds[1]])
+        for n in range(1, len(bounds) - 1, 2):
+            following = candidates.split(part[bounds[n + 1] : bounds[n + 2]])
+            pieces[-1] += part[bounds[n] : bounds[n + 1]] + following[0]
+            pieces += following[1:]
     if line_mode:
         pieces = [_LINE_BULLET.sub("", p, count=1) if _LINE_BULLET.match(p) else p for p in pieces]
-    return pieces
+    return tuple(pieces)
+
+
+def _split_checking_commas(
+    part: str, candidates: re.Pattern[str], outside: _Outside, commas: set[int]
+) -> list[str]:
+    """Split ``part`` at each separator outside brackets, except at those of ``commas``
+    (positions) that belong to a name."""
+    ends: list[int] = []
+    start = 0
+    for match in candidates.finditer(outside.mask(part)):
+        index = match.start()
+        if index in commas and _comma_in_name(part, start, index):
+            continue
+        ends.append(index)
+        start = index + 1
+    return [part[a:b] for a, b in zip([0, *(i + 1 for i in ends)], [*ends, len(part)], strict=True)]
+
+
+def _comma_in_name(part: str, start: int, index: int) -> bool:
+    """Whether the comma at ``index`` (the name so far starts at ``start``) is part of it."""
+    # "1,2-Hexanediol": a comma between digits is part of the name.
+    prev = part[index - 1] if index else ""
+    nxt = part[index + 1] if index + 1 < len(part) else ""
+    if prev.isdigit() and nxt.isdigit():
+        return True
+    # "1, 2-Hexanediol": shops retype the locant comma with a space (nine rows of the
+    # Sephora corpus print it so); a bare number before it is no name.
+    return part[start:index].strip().isdigit() and _LOCANT_AFTER.match(part, index + 1) is not None
 
 
 def _cut_sentence(printed: str, notices: list[str]) -> str:
@@ -728,12 +893,13 @@ def _is_sentence(text: str) -> bool:
     return len(words) >= 5 and sum(w in _SENTENCE_WORDS for w in words) >= 2
 
 
-def _split_blend(printed: str) -> list[str]:
+@lru_cache(maxsize=1 << 15)
+def _split_blend(printed: str) -> tuple[str, ...]:
     if not printed:
-        return []
+        return ()
     if not _AND_BLEND.search(printed):
-        return [printed.strip()] if printed.strip() else []
-    outside = _outside_brackets(printed)
+        return (printed.strip(),) if printed.strip() else ()
+    outside = _Outside(printed)
     parts: list[str] = []
     start = 0
     for match in _AND_BLEND.finditer(printed):
@@ -741,7 +907,7 @@ def _split_blend(printed: str) -> list[str]:
             parts.append(printed[start : match.start()].strip())
             start = match.end()
     parts.append(printed[start:].strip())
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -762,11 +928,11 @@ def _clean_name(printed: str) -> str:
 def _refusal(items: list[str]) -> str | None:
     """ "prose" for sentences, "unseparated" for names run together with no separators,
     None for what may be a list."""
-    words = [w.casefold() for item in items for w in _WORD.findall(_AND_BLEND.sub(" ", item))]
+    words, small_words = map(sum, zip(*map(_word_counts, items), strict=True)) if items else (0, 0)
     if not words:
         return None
-    per_item = len(words) / len(items)
-    small = sum(w in _PROSE_WORDS for w in words) / len(words)
+    per_item = words / len(items)
+    small = small_words / words
     if per_item >= 4 and small >= 0.1:
         return "prose"
     # The longest INCI names run to about a dozen words; more per name means the
@@ -776,48 +942,11 @@ def _refusal(items: list[str]) -> str | None:
     return None
 
 
-_ANY_BRACKET = re.compile(f"[{re.escape(_OPENERS + _CLOSERS)}]")
-
-
-def _outside_brackets(text: str) -> list[bool]:
-    """For each character, whether it stands outside every matched bracket pair.
-
-    An opener that never closes is ignored: "Parfum (Fragrance, Linalool, Water" must
-    not swallow the rest of the list into one name.
-    """
-    if not _ANY_BRACKET.search(text):
-        return [True] * len(text)  # most names: no bracket, nothing to track
-    stack: list[int] = []
-    open_count = dict.fromkeys(_OPENERS, 0)  # a closer with no opener of its kind is skipped
-    depth_change: dict[int, int] = collections.defaultdict(int)
-    for match in _ANY_BRACKET.finditer(text):
-        index, ch = match.start(), match.group()
-        if ch in _OPENERS:
-            stack.append(index)
-            open_count[ch] += 1
-        elif ch in _CLOSERS:
-            want = _OPENERS[_CLOSERS.index(ch)]
-            if not open_count[want]:
-                continue
-            for level in range(len(stack) - 1, -1, -1):
-                if text[stack[level]] == want:
-                    opener = stack[level]
-                    for dropped in stack[level:]:
-                        open_count[text[dropped]] -= 1
-                    del stack[level:]
-                    depth_change[opener + 1] += 1
-                    depth_change[index] -= 1
-                    break
-    # Fill runs between depth changes at once: whole pasted pages reach this point,
-    # and a per-character loop over them was the reader's slowest line.
-    outside: list[bool] = []
-    depth = previous = 0
-    for position in sorted(depth_change):
-        outside.extend([depth == 0] * (position - previous))
-        depth += depth_change[position]
-        previous = position
-    outside.extend([depth == 0] * (len(text) - previous))
-    return outside
+@lru_cache(maxsize=1 << 15)
+def _word_counts(item: str) -> tuple[int, int]:
+    """How many words a name holds, and how many of them are small words of prose."""
+    words = [w.casefold() for w in _WORD.findall(_AND_BLEND.sub(" ", item))]
+    return len(words), sum(w in _PROSE_WORDS for w in words)
 
 
 def _matching_close(text: str, opener: int) -> int | None:
@@ -850,18 +979,11 @@ def _assemble(
     sections: list[Section] = []
     for number, draft in enumerate(drafts):
         first = len(ingredients) + 1
-        for printed, may_contain in [(p, False) for p in draft.main] + [
-            (p, True) for p in draft.may_contain
-        ]:
-            ingredients.append(
-                Ingredient(
-                    position=len(ingredients) + 1,
-                    printed=printed,
-                    name=_clean_name(printed),
-                    section=number,
-                    may_contain=may_contain,
-                )
-            )
+        for may_contain, names in ((False, draft.main), (True, draft.may_contain)):
+            ingredients += [
+                Ingredient(position, printed, _clean_name(printed), number, may_contain)
+                for position, printed in enumerate(names, len(ingredients) + 1)
+            ]
         sections.append(Section(draft.title, first, len(ingredients)))
     if len(ingredients) == 1:
         reason = _not_a_list(ingredients[0].printed)
