@@ -42,6 +42,10 @@ class NameReading:
     finding: EvFinding | LookAlikeFinding | None
     rating: Rating | None
     flags: tuple[RegulatoryFlag, ...]
+    #: "ev", "look_alike" or None, worked out once per name.
+    role: str | None
+    #: Known to CosIng or to our knowledge base.
+    recognised: bool
 
 
 #: Distinct names kept per process. The 1,472-list corpus holds about 8,000 distinct
@@ -103,19 +107,18 @@ class ReadIngredient:
     finding: EvFinding | LookAlikeFinding | None
     rating: Rating | None
     flags: tuple[RegulatoryFlag, ...]
+    #: "ev", "look_alike" or None (see NameReading).
+    role: str | None
+    #: Known to CosIng or to our knowledge base.
+    recognised: bool
 
     @property
     def is_ev(self) -> bool:
-        return isinstance(self.finding, EvFinding)
+        return self.role == "ev"
 
     @property
     def is_look_alike(self) -> bool:
-        return isinstance(self.finding, LookAlikeFinding)
-
-    @property
-    def recognised(self) -> bool:
-        """Known to CosIng or to our knowledge base."""
-        return self.recognition.inci is not None or self.finding is not None
+        return self.role == "look_alike"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,13 +158,27 @@ def _read_name(name: str, ctx: Context) -> NameReading:
     if recognition.inci:
         annex_matches.update(dict.fromkeys(ctx.annexes.matches(recognition.inci)))
     flags = regulatory_flags(finding, tuple(annex_matches), ctx.knowledge)
-    return NameReading(recognition, finding, rating, flags)
+    role = (
+        "ev"
+        if isinstance(finding, EvFinding)
+        else "look_alike"
+        if isinstance(finding, LookAlikeFinding)
+        else None
+    )
+    recognised = recognition.inci is not None or finding is not None
+    return NameReading(recognition, finding, rating, flags, role, recognised)
 
 
 def _read(ingredient: Ingredient, ctx: Context) -> ReadIngredient:
     reading = ctx.read(ingredient.name)
     return ReadIngredient(
-        ingredient, reading.recognition, reading.finding, reading.rating, reading.flags
+        ingredient,
+        reading.recognition,
+        reading.finding,
+        reading.rating,
+        reading.flags,
+        reading.role,
+        reading.recognised,
     )
 
 

@@ -217,8 +217,14 @@ def _marker_keys(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def _is_marker(ingredient: Ingredient, markers: frozenset[str]) -> bool:
-    # "Parfum (Fragrance)" and "Phenoxyethanol*" are markers too.
-    candidates = (ingredient.name, without_brackets(ingredient.name), ingredient.printed)
+    return _is_marker_name(ingredient.name, ingredient.printed, markers)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_marker_name(name: str, printed: str, markers: frozenset[str]) -> bool:
+    # "Parfum (Fragrance)" and "Phenoxyethanol*" are markers too. Cached: the same
+    # names open list after list, and every list is scanned down to its first marker.
+    candidates = (name, without_brackets(name), printed)
     return any(listing_key(candidate) in markers for candidate in candidates)
 
 

@@ -64,7 +64,6 @@ def _look_alike(item: ReadIngredient) -> dict[str, Any]:
 
 def _ingredient(item: ReadIngredient) -> dict[str, Any]:
     ingredient, recognition = item.ingredient, item.recognition
-    role = "ev" if item.is_ev else "look_alike" if item.is_look_alike else None
     return {
         "position": ingredient.position,
         "printed": ingredient.printed,
@@ -73,10 +72,10 @@ def _ingredient(item: ReadIngredient) -> dict[str, Any]:
         "recognised": item.recognised,
         "matched_via": recognition.via,
         "functions": list(recognition.functions),
-        "suggestions": list(recognition.suggestions) if not item.recognised else [],
+        "suggestions": [] if item.recognised else list(recognition.suggestions),
         "section": ingredient.section,
         "may_contain": ingredient.may_contain,
-        "role": role,
+        "role": item.role,
     }
 
 
