@@ -166,15 +166,23 @@ class Inventory:
         )
 
     def suggest(self, name: str) -> tuple[str, ...]:
-        """Up to three CosIng names close to ``name`` (display form), best first."""
-        found = process.extract(
-            fold(name),
-            self.choices,
-            scorer=fuzz.ratio,
-            limit=MAX_SUGGESTIONS,
-            score_cutoff=SUGGESTION_CUTOFF,
-        )
-        return tuple(self.display(self.by_name[key].inci) for key, _score, _index in found)
+        """Up to three CosIng names close to ``name`` (display form), best first.
+
+        A bracketed common name is left out when the whole name finds nothing:
+        "Pogostemon Cablin (Patchouli) Oil" is far from every CosIng name, while
+        "Pogostemon Cablin Oil" is close to POGOSTEMON CABLIN LEAF OIL.
+        """
+        for form in dict.fromkeys((name, _SPACES.sub(" ", _BRACKET.sub(" ", name)).strip())):
+            found = process.extract(
+                fold(form),
+                self.choices,
+                scorer=fuzz.ratio,
+                limit=MAX_SUGGESTIONS,
+                score_cutoff=SUGGESTION_CUTOFF,
+            )
+            if found:
+                return tuple(self.display(self.by_name[key].inci) for key, _s, _i in found)
+        return ()
 
     def display(self, inci: str) -> str:
         """The readable name of a CosIng name."""

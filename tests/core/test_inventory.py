@@ -241,3 +241,10 @@ def test_a_broken_synonym_row_stops_the_load(tmp_path, synonym_row):
 def test_a_missing_inventory_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError):
         Inventory.load(tmp_path)
+
+
+def test_a_bracketed_common_name_does_not_hide_the_suggestion(inventory):
+    # Printed so in the Sephora corpus; CosIng lists the oil of the leaf.
+    recognition = inventory.recognise("Pogostemon Cablin (Patchouli) Oil")
+    assert recognition.inci is None
+    assert recognition.suggestions[0] == "Pogostemon Cablin Leaf Oil"
