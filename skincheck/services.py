@@ -37,6 +37,10 @@ class PageCache(Protocol):
     def put(self, url: str, page: Fetched) -> None: ...
 
 
+#: The source of every pasted list; InputInfo is frozen, so one value serves them all.
+_PASTED = InputInfo()
+
+
 @lru_cache(maxsize=1)
 def get_context() -> Context:
     """The knowledge base, CosIng inventory and annexes, loaded once per process."""
@@ -56,9 +60,7 @@ def analyse_text(text: str, *, name: str | None = None, claims: str | None = Non
             f"{MAX_TEXT_CHARS:,}. Paste only the ingredient list."
         )
     claim_text = " ".join(part for part in (name, claims) if part)[:MAX_CLAIMS_CHARS] or None
-    analysis = analyse(
-        text, get_context(), claims=claim_text, product_name=name, source=InputInfo()
-    )
+    analysis = analyse(text, get_context(), claims=claim_text, product_name=name, source=_PASTED)
     return as_dict(analysis)
 
 

@@ -100,25 +100,43 @@ class InputInfo:
 
 @dataclass(frozen=True, slots=True)
 class ReadIngredient:
-    """One ingredient with everything the analysis learnt about it."""
+    """One ingredient of a list with what its name told us (shared by every list that
+    prints the same name)."""
 
     ingredient: Ingredient
-    recognition: Recognition
-    finding: EvFinding | LookAlikeFinding | None
-    rating: Rating | None
-    flags: tuple[RegulatoryFlag, ...]
-    #: "ev", "look_alike" or None (see NameReading).
-    role: str | None
-    #: Known to CosIng or to our knowledge base.
-    recognised: bool
+    reading: NameReading
+
+    @property
+    def recognition(self) -> Recognition:
+        return self.reading.recognition
+
+    @property
+    def finding(self) -> EvFinding | LookAlikeFinding | None:
+        return self.reading.finding
+
+    @property
+    def rating(self) -> Rating | None:
+        return self.reading.rating
+
+    @property
+    def flags(self) -> tuple[RegulatoryFlag, ...]:
+        return self.reading.flags
+
+    @property
+    def role(self) -> str | None:
+        return self.reading.role
+
+    @property
+    def recognised(self) -> bool:
+        return self.reading.recognised
 
     @property
     def is_ev(self) -> bool:
-        return self.role == "ev"
+        return self.reading.role == "ev"
 
     @property
     def is_look_alike(self) -> bool:
-        return self.role == "look_alike"
+        return self.reading.role == "look_alike"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,16 +187,10 @@ def _read_name(name: str, ctx: Context) -> NameReading:
     return NameReading(recognition, finding, rating, flags, role, recognised)
 
 
-def _read(ingredient: Ingredient, ctx: Context) -> ReadIngredient:
-    reading = ctx.read(ingredient.name)
-    return ReadIngredient(
-        ingredient,
-        reading.recognition,
-        reading.finding,
-        reading.rating,
-        reading.flags,
-        reading.role,
-        reading.recognised,
+def _read_all(ingredients: Sequence[Ingredient], ctx: Context) -> tuple[ReadIngredient, ...]:
+    """One ReadIngredient per ingredient, in order; each name is read once per process."""
+    return tuple(
+        ReadIngredient(ingredient, ctx.read(ingredient.name)) for ingredient in ingredients
     )
 
 
@@ -195,9 +207,13 @@ def analyse(
     ``claims`` is the product name and marketing text checked against the list.
     """
     parsed = parse_list(text)
-    items = tuple(_read(ingredient, ctx) for ingredient in parsed.ingredients)
-    ev_pairs = [(item.ingredient, item.finding) for item in items if item.is_ev]
-    look_alike_pairs = [(item.ingredient, item.finding) for item in items if item.is_look_alike]
+    items = _read_all(parsed.ingredients, ctx)
+    ev_pairs = []
+    look_alike_pairs = []
+    for item in items:
+        if item.role is not None:  # most names are neither
+            pairs = ev_pairs if item.role == "ev" else look_alike_pairs
+            pairs.append((item.ingredient, item.finding))
     one_percent = estimate_one_percent_line(
         _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs], ctx.knowledge
     )
