@@ -25,11 +25,6 @@ def _fail(message: str) -> "click.exceptions.Exit":
     return click.exceptions.Exit(EXIT_NO_LIST)
 
 
-def _env_flag(name: str) -> bool:
-    """A yes/no setting from the environment, read as the web app reads it."""
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 def _read_input(source: str) -> str:
     if source == "-":
         data = sys.stdin.buffer.read()
@@ -66,6 +61,7 @@ def cli() -> None:
 def analyze(source: str | None, url: str | None, claims: str | None, fmt: str) -> None:
     """Analyse the ingredient list in SOURCE (a file, or - for standard input)."""
     from skincheck import services
+    from skincheck.config import yes
     from skincheck.core import render
     from skincheck.core.errors import SkincheckError
 
@@ -74,7 +70,9 @@ def analyze(source: str | None, url: str | None, claims: str | None, fmt: str) -
     try:
         if url is not None:
             analysis = services.analyse_url(
-                url, claims=claims, allow_private=_env_flag("SKINCHECK_ALLOW_PRIVATE_URLS")
+                url,
+                claims=claims,
+                allow_private=yes(os.environ.get("SKINCHECK_ALLOW_PRIVATE_URLS")),
             )
         else:
             analysis = services.analyse_text(_read_input(source), name=claims)

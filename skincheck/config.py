@@ -51,10 +51,19 @@ DEFAULTS: dict[str, Any] = {
 _SECRET_FILE = "secret_key"
 
 
+def yes(value: Any) -> bool:
+    """A yes/no setting as the web app and the CLI both read it. The environment gives
+    strings, and from_prefixed_env turns "1" and "true" into 1 and True but leaves "no"
+    and "off" as strings, which bool() would read as yes: only 1/true/yes/on count."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
 def resolve(config: dict[str, Any], instance_path: Path) -> None:
     """Fill in the database URL and secret key when no setting gave them, and read
-    ALLOW_PRIVATE_URLS as a yes/no (the environment gives 1, 0, true or false)."""
-    config["ALLOW_PRIVATE_URLS"] = bool(config.get("ALLOW_PRIVATE_URLS"))
+    ALLOW_PRIVATE_URLS as a yes/no (see yes())."""
+    config["ALLOW_PRIVATE_URLS"] = yes(config.get("ALLOW_PRIVATE_URLS"))
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         url = config.get("DATABASE_URL")
         if not url:

@@ -101,3 +101,12 @@ def test_missing_file_exits_2():
     result = run("analyze", "/nonexistent/list.txt")
     assert result.returncode == 2
     assert b"no such file" in result.stderr
+
+
+def test_analyze_url_keeps_private_addresses_refused_when_the_setting_says_no(monkeypatch):
+    # Nothing listens on this loopback port; "refused" (not "could not connect") shows
+    # the address was turned down before any connection, as the web app would do.
+    monkeypatch.setenv("SKINCHECK_ALLOW_PRIVATE_URLS", "no")
+    result = run("analyze", "--url", "http://127.0.0.1:9/serum")
+    assert result.returncode == 2
+    assert b"private network" in result.stderr

@@ -1,5 +1,6 @@
 """create_app(): settings from the environment, the instance folder, first-start setup."""
 
+import pytest
 import sqlalchemy as sa
 
 from skincheck import store
@@ -47,3 +48,27 @@ def test_first_start_sets_up_an_empty_database(make_app):
     with app.app_context():
         assert store.knowledge_version()
         assert db.session.scalar(sa.text("SELECT count(*) FROM kb_source_classes")) == 7
+
+
+@pytest.mark.parametrize(
+    ("value", "allowed"),
+    [
+        ("1", True),
+        ("true", True),
+        ("yes", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("no", False),
+        ("off", False),
+        ("", False),
+    ],
+)
+def test_allow_private_urls_reads_yes_and_no_as_the_cli_does(monkeypatch, tmp_path, value, allowed):
+    # from_prefixed_env leaves "no" and "off" as strings; bool("no") would be True and
+    # would open the fetcher to private addresses in the app but not in the CLI.
+    monkeypatch.setenv("SKINCHECK_ALLOW_PRIVATE_URLS", value)
+    monkeypatch.setenv("SKINCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "AUTO_INIT_DB": False})
+    assert app.config["ALLOW_PRIVATE_URLS"] is allowed
+    _dispose(app)
