@@ -99,8 +99,7 @@ def analyze() -> Response | dict[str, Any]:
         analysis = services.analyse_text(text, name=name)
     except NoListError as exc:
         return json_error(422, exc.reason, "no_list")
-    report_id = store.save_report(analysis, text=text, name=name)
-    return report_document(store.get_report(report_id))
+    return report_document(store.save_report(analysis, text=text, name=name))
 
 
 def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
@@ -131,13 +130,13 @@ def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
     except NoListError as exc:
         return json_error(422, exc.reason, "no_list")
     source = analysis["input"]
-    report_id = store.save_report(
+    stored = store.save_report(
         analysis,
         text=source["extracted_text"],
         name=name or source.get("product_name"),
         url=url,
     )
-    return report_document(store.get_report(report_id))
+    return report_document(stored)
 
 
 @bp.get("/reports/<report_id>")

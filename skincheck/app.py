@@ -11,6 +11,7 @@ body's length (and, for a chunked body, the body up to the limit).
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,21 @@ class _UnicodeJSONProvider(DefaultJSONProvider):
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         value = super().loads(s, **kwargs)
-        json.dumps(value, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError
+        # UTF-8 bytes cannot hold a surrogate as such: only a "\\udXXX" escape can
+        # bring one in, and most bodies have none, so then the whole document need not
+        # be checked. (json also reads UTF-16 and UTF-32, where the escape's bytes
+        # differ: those are always checked.)
+        if (
+            not isinstance(s, bytes)
+            or json.detect_encoding(s) != "utf-8"
+            or _SURROGATE_ESCAPE.search(s)
+        ):
+            json.dumps(value, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError
         return value
+
+
+#: The JSON escape of a surrogate code point, U+D800 to U+DFFF.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 class _BoundedBody:

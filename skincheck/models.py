@@ -29,7 +29,8 @@ from skincheck.db import db
 MATERIALS = ("vesicles", "conditioned_media", "lysate_or_extract", "unknown")
 
 
-def _now() -> datetime:
+def now() -> datetime:
+    """The time stamps of stored rows: aware, in UTC."""
     return datetime.now(UTC)
 
 
@@ -49,7 +50,7 @@ class Report(db.Model):
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
     #: The knowledge-base version the report was rated against.
     knowledge_version: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
 
     ev_links: Mapped[list["ReportEvIngredient"]] = relationship(
         back_populates="report", cascade="all, delete-orphan", passive_deletes=True
@@ -139,4 +140,4 @@ class FetchedPage(db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     charset: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)

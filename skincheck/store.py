@@ -21,6 +21,7 @@ from enum import Enum
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import insert
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
@@ -32,6 +33,7 @@ from skincheck.models import EvIngredient
 from skincheck.models import FetchedPage
 from skincheck.models import KnowledgeMeta
 from skincheck.models import Reference
+from skincheck.models import now as _now
 from skincheck.models import Report
 from skincheck.models import ReportEvIngredient
 from skincheck.models import SourceClass
@@ -92,35 +94,47 @@ def _storable(value: str | None) -> str | None:
     return value.replace("\x00", "\ufffd") if value else value
 
 
+#: StoredReport's fields, which are the reports table's columns.
+_REPORT_FIELDS = tuple(field.name for field in dataclasses.fields(StoredReport))
+
+
 def save_report(
     analysis: dict[str, Any], *, text: str, name: str | None = None, url: str | None = None
-) -> str:
+) -> StoredReport:
     """Store an analysis with the text it came from (and, for a product page, the address
-    the person gave); return the new report's id."""
-    report_id = secrets.token_urlsafe(16)
-    report = Report(
-        id=report_id,
+    the person gave); return the report as stored, new id and time included."""
+    stored = StoredReport(
+        id=secrets.token_urlsafe(16),
         product_name=_storable(name) or None,
         input_text=_storable(text),
-        input_url=_storable(url) or None,
         analysis=analysis,
         knowledge_version=str(analysis.get("knowledge_version") or "unknown"),
+        created_at=_now(),
+        input_url=_storable(url) or None,
     )
-    seen: set[int] = set()
+    links: dict[int, dict[str, Any]] = {}
     for ev in analysis.get("ev_ingredients") or []:
         # An EV ingredient found by rule rather than by a named entry has no page.
-        if ev.get("slug") and ev["position"] not in seen:
-            seen.add(ev["position"])
-            report.ev_links.append(
-                ReportEvIngredient(
-                    position=ev["position"], slug=ev["slug"], source_class=ev["source_class"]
-                )
+        if ev.get("slug"):
+            links.setdefault(
+                ev["position"],
+                {
+                    "report_id": stored.id,
+                    "position": ev["position"],
+                    "slug": ev["slug"],
+                    "source_class": ev["source_class"],
+                },
             )
-    db.session.add(report)
+    # Plain INSERTs on the tables, not the ORM's unit of work: under load (make load)
+    # the flush of one new Report, and reading it back, cost more than the analysis.
+    connection = db.session.connection()
+    connection.execute(
+        insert(Report.__table__), {field: getattr(stored, field) for field in _REPORT_FIELDS}
+    )
+    if links:
+        connection.execute(insert(ReportEvIngredient.__table__), list(links.values()))
     db.session.commit()
-    # Not report.id: after the commit that would reload the whole row (the analysis
-    # JSON included) only to read back the id we made.
-    return report_id
+    return stored
 
 
 def get_report(report_id: str) -> StoredReport | None:
@@ -134,7 +148,7 @@ def get_report(report_id: str) -> StoredReport | None:
         input_text=row.input_text,
         analysis=row.analysis,
         knowledge_version=row.knowledge_version,
-        created_at=row.created_at,
+        created_at=_aware(row.created_at),
         input_url=row.input_url,
     )
 

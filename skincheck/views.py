@@ -87,8 +87,8 @@ def analyse() -> Response | tuple[str, int]:
         analysis = services.analyse_text(form.text.data, name=name)
     except NoListError as exc:
         return _index(form, problem=exc.reason, status=422)
-    report_id = store.save_report(analysis, text=form.text.data, name=name)
-    return redirect(url_for("web.report", report_id=report_id), code=303)
+    stored = store.save_report(analysis, text=form.text.data, name=name)
+    return redirect(url_for("web.report", report_id=stored.id), code=303)
 
 
 @bp.post("/fetch")
@@ -116,10 +116,10 @@ def fetch() -> Response | tuple[str, int]:
         problem = UrlProblem("No ingredient list found on that page", exc.reason)
         return _index(url=form, url_problem=problem, status=422)
     source = analysis["input"]
-    report_id = store.save_report(
+    stored = store.save_report(
         analysis, text=source["extracted_text"], name=source.get("product_name"), url=url
     )
-    return redirect(url_for("web.report", report_id=report_id), code=303)
+    return redirect(url_for("web.report", report_id=stored.id), code=303)
 
 
 def _stored(report_id: str) -> store.StoredReport:

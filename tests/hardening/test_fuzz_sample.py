@@ -60,6 +60,35 @@ def test_json_with_a_lone_surrogate_is_refused_not_a_crash(client):
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        '{"text": "Water, Glycerin", "name": "Serum \\uD83D"}',  # upper-case hex, other field
+        '{"text": "Water, \\udbff Glycerin"}',
+    ],
+)
+def test_a_lone_surrogate_anywhere_in_the_body_is_refused(client, body):
+    response = client.post("/api/v1/analyze", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_json"
+
+
+def test_a_lone_surrogate_in_a_utf16_body_is_refused(client):
+    # json reads UTF-16 too; there the escape's bytes are not the ASCII "\\ud".
+    body = '{"text": "Water, Glycerin, \\udfe3"}'.encode("utf-16")
+    response = client.post("/api/v1/analyze", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_json"
+
+
+def test_an_escaped_surrogate_pair_is_a_real_character_and_is_read(client):
+    # "\\ud83e\\uddf4" is U+1F9F4 (a lotion bottle): valid Unicode, so the list is read.
+    body = '{"text": "Water, Glycerin, Human Platelet Lysate", "name": "Serum \\ud83e\\uddf4"}'
+    response = client.post("/api/v1/analyze", data=body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.get_json()["input"]["product_name"] == "Serum \U0001f9f4"
+
+
+@pytest.mark.parametrize(
     "path", ["/r/abc%00def", "/r/abc%00def.json", "/api/v1/reports/abc%00def", "/ingredients/a%00"]
 )
 def test_an_address_with_a_nul_character_is_not_found(client, path):

@@ -41,20 +41,23 @@ def _snapshot():
 def test_report_round_trip(app, example_1):
     analysis = services.analyse_text(example_1, name="TNS")
     with app.app_context():
-        report_id = store.save_report(analysis, text=example_1, name="TNS")
+        saved = store.save_report(analysis, text=example_1, name="TNS")
         db.session.remove()  # read back through a new session, not the identity map
-        stored = store.get_report(report_id)
+        stored = store.get_report(saved.id)
     assert stored.analysis == analysis
     assert stored.input_text == example_1
     assert stored.product_name == "TNS"
     assert stored.knowledge_version == analysis["knowledge_version"]
-    assert stored.created_at is not None
+    assert stored.created_at.tzinfo is not None
+    # The API answers with what save_report returned, without reading the row back:
+    # it must be what a later read finds, to the microsecond.
+    assert saved == stored
 
 
 def test_report_ids_are_random_and_long(app, example_1):
     analysis = services.analyse_text(example_1)
     with app.app_context():
-        ids = {store.save_report(analysis, text=example_1) for _ in range(5)}
+        ids = {store.save_report(analysis, text=example_1).id for _ in range(5)}
     assert len(ids) == 5
     assert all(len(report_id) == 22 for report_id in ids)
 
@@ -72,7 +75,7 @@ def test_reports_are_found_by_their_ev_ingredient(app, example_1):
         wanted = store.save_report(analysis, text=example_1, name="TNS")
         store.save_report(plain, text="Aqua, Glycerin, Phenoxyethanol")
         found = store.reports_with_ingredient(slug)
-    assert [(r.id, r.position, r.product_name) for r in found] == [(wanted, 1, "TNS")]
+    assert [(r.id, r.position, r.product_name) for r in found] == [(wanted.id, 1, "TNS")]
 
 
 def test_init_database_twice_leaves_the_same_rows(app):
