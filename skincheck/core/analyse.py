@@ -145,12 +145,19 @@ class Analysis:
 
     input: InputInfo
     parsed: ParsedList
-    items: tuple[ReadIngredient, ...]
+    #: What each ingredient's name told us, in the order of parsed.ingredients.
+    readings: tuple[NameReading, ...]
     one_percent: OnePercentLine
     claims: ClaimCheck
     verdict: Verdict
     knowledge: KnowledgeBase
     product_name: str | None = None
+
+    @property
+    def items(self) -> tuple[ReadIngredient, ...]:
+        """Each ingredient with its reading. Made on demand: render walks the two
+        tuples side by side, and a ReadIngredient per name cost 12 µs a list."""
+        return tuple(map(ReadIngredient, self.parsed.ingredients, self.readings))
 
     @property
     def ev_items(self) -> tuple[ReadIngredient, ...]:
@@ -187,13 +194,6 @@ def _read_name(name: str, ctx: Context) -> NameReading:
     return NameReading(recognition, finding, rating, flags, role, recognised)
 
 
-def _read_all(ingredients: Sequence[Ingredient], ctx: Context) -> tuple[ReadIngredient, ...]:
-    """One ReadIngredient per ingredient, in order; each name is read once per process."""
-    return tuple(
-        ReadIngredient(ingredient, ctx.read(ingredient.name)) for ingredient in ingredients
-    )
-
-
 def analyse(
     text: str,
     ctx: Context,
@@ -207,13 +207,14 @@ def analyse(
     ``claims`` is the product name and marketing text checked against the list.
     """
     parsed = parse_list(text)
-    items = _read_all(parsed.ingredients, ctx)
+    # Each distinct name is read once per process (Context.read).
+    readings = tuple(map(ctx.read, [ingredient.name for ingredient in parsed.ingredients]))
     ev_pairs = []
     look_alike_pairs = []
-    for item in items:
-        if item.role is not None:  # most names are neither
-            pairs = ev_pairs if item.role == "ev" else look_alike_pairs
-            pairs.append((item.ingredient, item.finding))
+    for ingredient, reading in zip(parsed.ingredients, readings, strict=True):
+        if reading.role is not None:  # most names are neither
+            pairs = ev_pairs if reading.role == "ev" else look_alike_pairs
+            pairs.append((ingredient, reading.finding))
     one_percent = estimate_one_percent_line(
         _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs], ctx.knowledge
     )
@@ -222,7 +223,7 @@ def analyse(
     return Analysis(
         input=source or InputInfo(),
         parsed=parsed,
-        items=items,
+        readings=readings,
         one_percent=one_percent,
         claims=claim_check,
         verdict=verdict,

@@ -9,8 +9,9 @@ every grade, label and sentence comes from the analysis, which took it from data
 from typing import Any
 
 from skincheck.core.analyse import Analysis
-from skincheck.core.analyse import ReadIngredient
+from skincheck.core.analyse import NameReading
 from skincheck.core.knowledge import Reason
+from skincheck.core.model import Ingredient
 from skincheck.core.normalise import slug
 from skincheck.core.regulate import RegulatoryFlag
 
@@ -21,14 +22,14 @@ def _reason(reason: Reason) -> dict[str, Any]:
     return {"text": reason.text, "refs": list(reason.refs)}
 
 
-def _ev(item: ReadIngredient, analysis: Analysis) -> dict[str, Any]:
-    finding, rating = item.finding, item.rating
+def _ev(ingredient: Ingredient, reading: NameReading, analysis: Analysis) -> dict[str, Any]:
+    finding, rating = reading.finding, reading.rating
     source_class = analysis.knowledge.classes[finding.source_class]
     material = analysis.knowledge.materials[finding.material]
     return {
-        "position": item.ingredient.position,
-        "printed": item.ingredient.printed,
-        "name": item.ingredient.name,
+        "position": ingredient.position,
+        "printed": ingredient.printed,
+        "name": ingredient.name,
         "slug": slug(finding.entry) if finding.entry else None,
         "source_class": finding.source_class,
         "source_class_label": source_class.label,
@@ -50,12 +51,12 @@ def _ev(item: ReadIngredient, analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _look_alike(item: ReadIngredient) -> dict[str, Any]:
-    finding = item.finding
+def _look_alike(ingredient: Ingredient, reading: NameReading) -> dict[str, Any]:
+    finding = reading.finding
     return {
-        "position": item.ingredient.position,
-        "printed": item.ingredient.printed,
-        "name": item.ingredient.name,
+        "position": ingredient.position,
+        "printed": ingredient.printed,
+        "name": ingredient.name,
         "kind": finding.kind,
         "explanation": finding.explanation,
         "human_origin": finding.human_origin,
@@ -63,27 +64,10 @@ def _look_alike(item: ReadIngredient) -> dict[str, Any]:
     }
 
 
-def _ingredient(item: ReadIngredient) -> dict[str, Any]:
-    ingredient, recognition = item.ingredient, item.recognition
+def _flag(ingredient: Ingredient, flag: RegulatoryFlag) -> dict[str, Any]:
     return {
         "position": ingredient.position,
         "printed": ingredient.printed,
-        "name": recognition.display if recognition.inci else ingredient.name,
-        "inci": recognition.inci,
-        "recognised": item.recognised,
-        "matched_via": recognition.via,
-        "functions": [*recognition.functions],
-        "suggestions": [] if item.recognised else [*recognition.suggestions],
-        "section": ingredient.section,
-        "may_contain": ingredient.may_contain,
-        "role": item.role,
-    }
-
-
-def _flag(item: ReadIngredient, flag: RegulatoryFlag) -> dict[str, Any]:
-    return {
-        "position": item.ingredient.position,
-        "printed": item.ingredient.printed,
         "jurisdiction": flag.jurisdiction,
         "rule": flag.rule,
         "status": flag.status,
@@ -107,22 +91,40 @@ def _cited_keys(data: dict[str, Any]) -> list[str]:
 def as_dict(analysis: Analysis) -> dict[str, Any]:
     """The analysis JSON of SPEC section 7 (schema skincheck.analysis/1)."""
     info = analysis.input
-    items = analysis.items
-    ingredients = [_ingredient(item) for item in items]
-    unrecognised = [item.ingredient.name for item in items if not item.recognised]
-    # The rarer parts in one pass: the Analysis.ev_items and look_alike_items properties
-    # and a nested comprehension over the flags walked the items (35 a list in the
-    # corpus) three more times, 4 µs a list.
+    # One pass over the ingredients and their readings builds every per-ingredient part
+    # (35 names a list in the corpus; this loop is most of the serialiser's time).
+    ingredients = []
+    unrecognised = []
     ev_ingredients = []
     look_alikes = []
     regulatory = []
-    for item in items:
-        if item.role == "ev":
-            ev_ingredients.append(_ev(item, analysis))
-        elif item.role == "look_alike":
-            look_alikes.append(_look_alike(item))
-        for flag in item.flags:
-            regulatory.append(_flag(item, flag))
+    for ingredient, reading in zip(analysis.parsed.ingredients, analysis.readings, strict=True):
+        recognition = reading.recognition
+        recognised = reading.recognised
+        role = reading.role
+        ingredients.append(
+            {
+                "position": ingredient.position,
+                "printed": ingredient.printed,
+                "name": recognition.display if recognition.inci else ingredient.name,
+                "inci": recognition.inci,
+                "recognised": recognised,
+                "matched_via": recognition.via,
+                "functions": [*recognition.functions],
+                "suggestions": [] if recognised else [*recognition.suggestions],
+                "section": ingredient.section,
+                "may_contain": ingredient.may_contain,
+                "role": role,
+            }
+        )
+        if not recognised:
+            unrecognised.append(ingredient.name)
+        if role == "ev":
+            ev_ingredients.append(_ev(ingredient, reading, analysis))
+        elif role == "look_alike":
+            look_alikes.append(_look_alike(ingredient, reading))
+        for flag in reading.flags:
+            regulatory.append(_flag(ingredient, flag))
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "input": {
@@ -157,8 +159,8 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             "explanation": analysis.claims.explanation,
         },
         "coverage": {
-            "total": len(items),
-            "recognised": len(items) - len(unrecognised),
+            "total": len(ingredients),
+            "recognised": len(ingredients) - len(unrecognised),
             "unrecognised": unrecognised,
         },
         "notices": list(analysis.parsed.notices),
