@@ -32,8 +32,8 @@ from skincheck.fetch import Fetched
 from skincheck.models import EvIngredient
 from skincheck.models import FetchedPage
 from skincheck.models import KnowledgeMeta
-from skincheck.models import Reference
 from skincheck.models import now as _now
+from skincheck.models import Reference
 from skincheck.models import Report
 from skincheck.models import ReportEvIngredient
 from skincheck.models import SourceClass
