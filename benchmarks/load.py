@@ -13,6 +13,7 @@ Bounded: a fixed request count, a 10 s timeout per request, and gunicorn is stop
 """
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -25,6 +26,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
 import requests
 
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONCURRENCY = 16
 TARGET_RATIO = 0.60
 TARGET_P99_MS = 50.0
+_REPORT_ID = re.compile(rb'"report_id":\s*"([^"]+)"')
 _TOKEN = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
 )
@@ -91,15 +94,40 @@ def start_server(workers: int, db_dir: str) -> tuple[subprocess.Popen, str]:
         try:
             if requests.get(base + "/api/v1/health", timeout=2).ok:
                 return proc, base
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or workers still loading
             time.sleep(0.1)
     proc.terminate()
     raise SystemExit("gunicorn did not come up within 30 s")
 
 
-def hammer(name: str, total: int, job) -> dict:
+def _form_session(base: str) -> tuple[dict[str, str], str]:
+    """What a browser sends with the paste form after loading the start page once: its
+    session cookie (which holds the CSRF secret) and the page's CSRF token."""
+    page = requests.get(base + "/", timeout=10)
+    match = _TOKEN.search(page.text)
+    cookie = "; ".join(f"{name}={value}" for name, value in page.cookies.items())
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+    return headers, match.group(1) or match.group(2)
+
+
+def server_cpu_seconds(master: int) -> float | None:
+    """CPU time used so far by the gunicorn workers (children of ``master``), from
+    /proc; None where there is no /proc. Workers are not restarted during a run."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        ticks = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except OSError:
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def hammer(name: str, total: int, job, master: int) -> dict:
     """Run ``job(session, i)`` ``total`` times over CONCURRENCY threads, each with its
-    own keep-alive session; return throughput, latencies and errors."""
+    own keep-alive session; return throughput, latencies, errors and the server's CPU
+    time per request (the client shares the machine, so this shows what is the server's)."""
     local = threading.local()
     latencies: list[float] = []
     errors: list[str] = []
@@ -120,10 +148,12 @@ def hammer(name: str, total: int, job) -> dict:
             if problem:
                 errors.append(problem)
 
+    cpu_before = server_cpu_seconds(master)
     start = time.perf_counter()
     with ThreadPoolExecutor(CONCURRENCY) as pool:
         list(pool.map(one, range(total)))
     wall = time.perf_counter() - start
+    cpu_after = server_cpu_seconds(master)
     latencies.sort()
     result = {
         "name": name,
@@ -132,9 +162,14 @@ def hammer(name: str, total: int, job) -> dict:
         "p99": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
         "errors": errors,
     }
+    server = (
+        f"  server CPU {1000 * (cpu_after - cpu_before) / total:.2f} ms/request"
+        if cpu_before is not None and cpu_after is not None
+        else ""
+    )
     print(
         f"{name:<28} {result['rps']:>8.0f} req/s  p50 {result['p50']:6.1f} ms  "
-        f"p99 {result['p99']:6.1f} ms  errors {len(errors)}"
+        f"p99 {result['p99']:6.1f} ms  errors {len(errors)}{server}"
     )
     return result
 
@@ -155,28 +190,41 @@ def main() -> int:
                 f"concurrency {CONCURRENCY}"
             )
 
+            # Each request sends bytes made before the run and reads no more of the
+            # answer than it needs, so that the client (Python, on the same cores as the
+            # server) spends about the same on every route and the ratios measure the
+            # server: a cookie jar, a form encoder and a JSON parser per request made
+            # the form's client alone cost more than a whole health check.
+            api_bodies = [json.dumps({"text": text}).encode() for text in LISTS]
+            json_headers = {"Content-Type": "application/json"}
+            form_headers, token = _form_session(base)
+            form_bodies = [
+                urlencode({"csrf_token": token, "text": text, "name": ""}).encode()
+                for text in LISTS
+            ]
+
             def trivial(session, i):
                 response = session.get(base + "/api/v1/health", timeout=10)
                 return None if response.status_code == 200 else f"status {response.status_code}"
 
             def api(session, i):
                 response = session.post(
-                    base + "/api/v1/analyze", json={"text": LISTS[i % len(LISTS)]}, timeout=10
+                    base + "/api/v1/analyze",
+                    data=api_bodies[i % len(LISTS)],
+                    headers=json_headers,
+                    timeout=10,
                 )
                 if response.status_code != 200:
                     return f"status {response.status_code}"
                 with saved_lock:
-                    saved.append(response.json()["report_id"])
+                    saved.append(_REPORT_ID.search(response.content).group(1).decode())
                 return None
 
             def form(session, i):
-                if not hasattr(session, "csrf"):
-                    page = session.get(base + "/", timeout=10).text
-                    match = _TOKEN.search(page)
-                    session.csrf = match.group(1) or match.group(2)
                 response = session.post(
                     base + "/analyse",
-                    data={"csrf_token": session.csrf, "text": LISTS[i % len(LISTS)], "name": ""},
+                    data=form_bodies[i % len(LISTS)],
+                    headers=form_headers,
                     allow_redirects=False,
                     timeout=10,
                 )
@@ -186,11 +234,11 @@ def main() -> int:
                     saved.append(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
                 return None
 
-            hammer("warm-up (not counted)", 200, trivial)
-            base_result = hammer("GET /api/v1/health", args.requests, trivial)
+            hammer("warm-up (not counted)", 200, trivial, proc.pid)
+            base_result = hammer("GET /api/v1/health", args.requests, trivial, proc.pid)
             results = [
-                hammer("POST /api/v1/analyze", args.requests, api),
-                hammer("POST /analyse (paste form)", args.requests, form),
+                hammer("POST /api/v1/analyze", args.requests, api, proc.pid),
+                hammer("POST /analyse (paste form)", args.requests, form, proc.pid),
             ]
             print()
             ok = True

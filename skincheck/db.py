@@ -5,7 +5,9 @@ It defines no tables (skincheck.models) and no queries (skincheck.store).
 """
 
 import sqlite3
+from typing import Any
 
+import orjson
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -37,8 +39,20 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def init_app(app: Flask) -> None:
     """Bind the database and the migration commands to ``app``."""
+    # JSON columns (a report's analysis, about 17 kB) through orjson: the standard
+    # library's encoder took a tenth of the time of saving a report under load.
+    # Settings still win: SQLALCHEMY_ENGINE_OPTIONS may name other functions.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "json_serializer": _json_text,
+        "json_deserializer": orjson.loads,
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
     db.init_app(app)
     # render_as_batch: SQLite can only alter a table by copying it; Alembic's batch
     # mode does that, and is a no-op wrapper on PostgreSQL.

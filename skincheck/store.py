@@ -125,15 +125,15 @@ def save_report(
                     "source_class": ev["source_class"],
                 },
             )
-    # Plain INSERTs on the tables, not the ORM's unit of work: under load (make load)
-    # the flush of one new Report, and reading it back, cost more than the analysis.
-    connection = db.session.connection()
-    connection.execute(
-        insert(Report.__table__), {field: getattr(stored, field) for field in _REPORT_FIELDS}
-    )
-    if links:
-        connection.execute(insert(ReportEvIngredient.__table__), list(links.values()))
-    db.session.commit()
+    # Plain INSERTs on the tables in a transaction of their own, not the ORM's session
+    # and unit of work: under load (make load) the flush of one new Report, and reading
+    # it back, cost more than the analysis.
+    with db.engine.begin() as connection:
+        connection.execute(
+            insert(Report.__table__), {field: getattr(stored, field) for field in _REPORT_FIELDS}
+        )
+        if links:
+            connection.execute(insert(ReportEvIngredient.__table__), list(links.values()))
     return stored
 
 
