@@ -13,6 +13,8 @@ applies to every name here (see skincheck.core.annexes).
 
 import csv
 import re
+from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,8 +119,11 @@ class Inventory:
     #: INCI name → display name chosen in the synonym table ("PARFUM" → "Fragrance");
     #: every other name is shown by display_name().
     displays: dict[str, str]
-    #: The keys of by_name, for suggestions.
+    #: The keys of by_name, for suggestions, shortest first (see suggest()).
     choices: tuple[str, ...]
+    #: The length of each of choices, and its place in by_name (ties go to the earlier).
+    choice_lengths: tuple[int, ...]
+    choice_ranks: tuple[int, ...]
 
     @classmethod
     def load(cls, data_dir: Path) -> "Inventory":
@@ -133,7 +138,10 @@ class Inventory:
                 functions = tuple(dict.fromkeys(known.functions + functions))
             by_name[key] = _Entry(inci, functions)
         by_synonym, displays = _read_synonyms(data_dir / SYNONYMS_FILE, by_name)
-        return cls(by_name, by_synonym, displays, tuple(by_name))
+        keys = tuple(by_name)
+        ranks = tuple(sorted(range(len(keys)), key=lambda rank: len(keys[rank])))
+        choices = tuple(keys[rank] for rank in ranks)
+        return cls(by_name, by_synonym, displays, choices, tuple(map(len, choices)), ranks)
 
     def __len__(self) -> int:
         return len(self.by_name)
@@ -173,15 +181,30 @@ class Inventory:
         "Pogostemon Cablin Oil" is close to POGOSTEMON CABLIN LEAF OIL.
         """
         for form in dict.fromkeys((name, _SPACES.sub(" ", _BRACKET.sub(" ", name)).strip())):
+            query = fold(form)
+            # fuzz.ratio is 100 * (1 - d / (a + b)) for lengths a, b and an edit
+            # distance d of at least |a - b|: a name whose length differs by more than
+            # the cut-off allows cannot score enough, and is not compared at all (one
+            # more character each way, so that rounding never drops a name that scores
+            # exactly the cut-off: "ganoderma lucidum", 17, and its suggestion, 23).
+            # Names a new list does not know cost a search each (1.5 ms over every name).
+            slack = 1 - SUGGESTION_CUTOFF / 100
+            length = len(query)
+            first = bisect_left(self.choice_lengths, length * (1 - slack) / (1 + slack) - 1)
+            last = bisect_right(self.choice_lengths, length * (1 + slack) / (1 - slack) + 1)
             found = process.extract(
-                fold(form),
-                self.choices,
+                query,
+                self.choices[first:last],
                 scorer=fuzz.ratio,
-                limit=MAX_SUGGESTIONS,
+                limit=None,
                 score_cutoff=SUGGESTION_CUTOFF,
             )
-            if found:
-                return tuple(self.display(self.by_name[key].inci) for key, _s, _i in found)
+            # Best first, and among equals the earlier in the inventory.
+            best = sorted(found, key=lambda hit: (-hit[1], self.choice_ranks[first + hit[2]]))
+            if best:
+                return tuple(
+                    self.display(self.by_name[key].inci) for key, _s, _i in best[:MAX_SUGGESTIONS]
+                )
         return ()
 
     def display(self, inci: str) -> str:

@@ -5,13 +5,18 @@ data/cosing/cosing-inventory-2020-12-30.csv (line numbers given where it helps).
 """
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
+from rapidfuzz import process
 
 from skincheck.core.errors import DataError
 from skincheck.core.inventory import display_name
 from skincheck.core.inventory import Inventory
+from skincheck.core.inventory import SUGGESTION_CUTOFF
+from skincheck.core.normalise import fold
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 INVENTORY_HEADER = "inci_name,cas_number,einecs_number,function\n"
@@ -248,3 +253,39 @@ def test_a_bracketed_common_name_does_not_hide_the_suggestion(inventory):
     recognition = inventory.recognise("Pogostemon Cablin (Patchouli) Oil")
     assert recognition.inci is None
     assert recognition.suggestions[0] == "Pogostemon Cablin Leaf Oil"
+
+
+def _suggest_the_long_way(inventory, name):
+    """suggest() without its length window: every CosIng name compared, in file order."""
+    keys = list(inventory.by_name)
+    without_brackets = re.sub(r"\s+", " ", re.sub(r"\([^()]*\)", " ", name)).strip()
+    for form in dict.fromkeys((name, without_brackets)):
+        found = process.extract(
+            fold(form), keys, scorer=fuzz.ratio, limit=3, score_cutoff=SUGGESTION_CUTOFF
+        )
+        if found:
+            return tuple(inventory.display(inventory.by_name[key].inci) for key, _s, _i in found)
+    return ()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # Scores exactly the cut-off against GANODERMA LUCIDUM WATER (17 and 23 letters):
+        # a window cut by rounding dropped it.
+        "Ganoderma Lucidum (Reishi Mushroom)",
+        "Polysorbate 606",
+        "Glycerine",
+        "Niacinamid",
+        "Tocopheryl Acetat",
+        "Sodium Hyaluronat",
+        "Butyrospermum Parkii Buter",
+        "Aqu",
+        "Xanthan",
+        "Pogostemon Cablin (Patchouli) Oil",
+        "Caprylic Capric Triglycerid",
+        "Cetearyl Alcohol Ceteareth 20",
+    ],
+)
+def test_suggestions_are_those_of_a_search_over_every_name(inventory, name):
+    assert inventory.suggest(name) == _suggest_the_long_way(inventory, name)
