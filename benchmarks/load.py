@@ -13,8 +13,11 @@ Bounded: a fixed request count, a 10 s timeout per request, and gunicorn is stop
 """
 
 import argparse
+import contextlib
+import csv
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -54,6 +57,24 @@ LISTS = [
     "Water, Cyclopentasiloxane, Glycerin, Dimethicone, Malus Domestica Fruit Cell Culture Extract, "
     "Tocopheryl Acetate, Retinyl Palmitate, Phenoxyethanol, Fragrance, Limonene, Linalool",
 ]
+
+
+def corpus_lists(path: Path) -> list[str]:
+    """The lists of a corpus CSV that hold an ingredient list (the others would only be
+    refused with 422), shuffled so that the two routes are not sent them in file order."""
+    from skincheck.core.errors import NoListError
+    from skincheck.core.parse import parse_list
+
+    csv.field_size_limit(1 << 20)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        texts = [row["Ingredients"] for row in csv.DictReader(handle)]
+    readable = []
+    for text in texts:
+        with contextlib.suppress(NoListError):
+            parse_list(text)
+            readable.append(text)
+    random.Random(20261121).shuffle(readable)
+    return readable
 
 
 def free_port() -> int:
@@ -178,7 +199,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="a CSV with an Ingredients column (e.g. ../shared/corpus/sephora-cosmetics.csv): "
+        "send its lists, each once per route as far as --requests allows, instead of the "
+        "four lists above, which the workers soon know by heart",
+    )
     args = parser.parse_args()
+    lists = corpus_lists(args.corpus) if args.corpus else LISTS
     saved: list[str] = []
     saved_lock = threading.Lock()
 
@@ -195,12 +225,12 @@ def main() -> int:
             # server) spends about the same on every route and the ratios measure the
             # server: a cookie jar, a form encoder and a JSON parser per request made
             # the form's client alone cost more than a whole health check.
-            api_bodies = [json.dumps({"text": text}).encode() for text in LISTS]
+            api_bodies = [json.dumps({"text": text}).encode() for text in lists]
             json_headers = {"Content-Type": "application/json"}
             form_headers, token = _form_session(base)
             form_bodies = [
                 urlencode({"csrf_token": token, "text": text, "name": ""}).encode()
-                for text in LISTS
+                for text in lists
             ]
 
             def trivial(session, i):
@@ -210,7 +240,7 @@ def main() -> int:
             def api(session, i):
                 response = session.post(
                     base + "/api/v1/analyze",
-                    data=api_bodies[i % len(LISTS)],
+                    data=api_bodies[i % len(lists)],
                     headers=json_headers,
                     timeout=10,
                 )
@@ -223,7 +253,7 @@ def main() -> int:
             def form(session, i):
                 response = session.post(
                     base + "/analyse",
-                    data=form_bodies[i % len(LISTS)],
+                    data=form_bodies[(i + args.requests) % len(lists)],  # not the API's lists
                     headers=form_headers,
                     allow_redirects=False,
                     timeout=10,
