@@ -80,7 +80,6 @@ class _JSONProvider(DefaultJSONProvider):
             json.dumps(value, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError
         return value
 
-
     def response(self, *args: Any, **kwargs: Any) -> Response:
         if (self.compact is None and self._app.debug) or self.compact is False:
             return super().response(*args, **kwargs)  # indented for people

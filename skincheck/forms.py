@@ -4,7 +4,7 @@ Validation only (presence, length, scheme); the forms never analyse, fetch or st
 The length limits are the core's (skincheck.core.limits), shared with the API and CLI.
 """
 
-from flask_wtf import FlaskForm as _FlaskForm
+from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import URLField
@@ -18,7 +18,7 @@ from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
 
 
-class FlaskForm(_FlaskForm):
+class _AppCheckedForm(FlaskForm):
     """A form whose CSRF token is checked by the app-wide CSRFProtect (skincheck.app),
     before any view runs, for every form post. The templates put the token in with
     csrf_token(). A per-form token field as well only signed a second token on every
@@ -32,7 +32,7 @@ class FlaskForm(_FlaskForm):
 MAX_URL_CHARS = 2_000
 
 
-class PasteForm(FlaskForm):
+class PasteForm(_AppCheckedForm):
     """An ingredient list pasted as text, with an optional product name."""
 
     text = TextAreaField(
@@ -60,7 +60,7 @@ class PasteForm(FlaskForm):
     )
 
 
-class UrlForm(FlaskForm):
+class UrlForm(_AppCheckedForm):
     """The address of a product page. Only http and https are read."""
 
     url = URLField(
