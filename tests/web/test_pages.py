@@ -197,6 +197,18 @@ def test_form_without_csrf_token_is_refused(make_app, example_1):
     assert "did not come from this site" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("token", [None, "forged-token"])
+def test_url_form_without_a_valid_csrf_token_is_refused(make_app, token):
+    # The forms carry no token check of their own: the app-wide one covers /fetch too.
+    app = make_app(WTF_CSRF_ENABLED=True)
+    data = {"url": "http://127.0.0.1:9/product"}
+    if token:
+        data["csrf_token"] = token
+    response = app.test_client().post("/fetch", data=data)
+    assert response.status_code == 400
+    assert "did not come from this site" in response.get_data(as_text=True)
+
+
 def test_form_with_its_csrf_token_is_accepted(make_app, example_1):
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
