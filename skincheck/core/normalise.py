@@ -28,15 +28,22 @@ _EDGE_PUNCTUATION = " .,;:*"
 def fold(name: str) -> str:
     """Return the comparison form of a name: compatibility-normalised, accent-free,
     case-folded, with one space between words and none around slashes or hyphens."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    # Dashes are unified after normalising: compatibility forms turn into dashes there
-    # ("⁻" and "﹘" become U+2212 and U+2014), and fold(fold(x)) must equal fold(x).
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_DASHES)
+    # Most names are ASCII, where the steps of _unaccented() come down to lower():
+    # 2 µs instead of 20 for a name first met.
+    text = name.lower() if name.isascii() else _unaccented(name)
     text = _SPACE_AROUND_JOINERS.sub(r"\1", text)
     text = _SPACED_LOCANT.sub(r"\1,", text)
     text = _SPACES.sub(" ", text)
     return text.strip(_EDGE_PUNCTUATION)
+
+
+def _unaccented(name: str) -> str:
+    """Compatibility-normalised, accent-free, case-folded, with one kind of dash."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Dashes are unified after normalising: compatibility forms turn into dashes there
+    # ("⁻" and "﹘" become U+2212 and U+2014), and fold(fold(x)) must equal fold(x).
+    return unicodedata.normalize("NFKC", text).casefold().translate(_DASHES)
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

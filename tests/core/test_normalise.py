@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from skincheck.core.normalise import _unaccented
 from skincheck.core.normalise import fold
 
 
@@ -16,6 +17,13 @@ from skincheck.core.normalise import fold
 @given(st.text())
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_needs_only_lower_case(text):
+    # fold() takes this short cut for ASCII names; the Unicode steps must agree.
+    assert _unaccented(text) == text.lower()
 
 
 @pytest.mark.parametrize(
