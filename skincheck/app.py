@@ -228,7 +228,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             summary = store.init_database_if_empty()
         if summary is not None:
             app.logger.info("database set up: %s", summary)
-    # Read data/ now, not on the first request: that request otherwise waits about half
-    # a second (the load test's p99 was the first analysis of each gunicorn worker).
-    services.get_context()
+    services.prepare_worker()
     return app

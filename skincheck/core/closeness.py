@@ -181,12 +181,25 @@ class CloseNames:
             if counts is None:
                 counts = self._counts[letter] = self._count(layout, letter)
             capped = counts.translate(_CAPS[cap])
-            plane = tuple(
-                int.from_bytes(capped[block.start : block.start + self._block], "little")
-                for block in layout.blocks
-            )
+            if cap > 1 and capped == counts.translate(_CAPS[cap - 1]):
+                # No name holds the letter ``cap`` times (most letters past 3): the
+                # same lanes, kept once.
+                plane = self._plane(layout, letter, cap - 1)
+            else:
+                plane = tuple(
+                    int.from_bytes(capped[block.start : block.start + self._block], "little")
+                    for block in layout.blocks
+                )
             self._planes[letter, cap] = plane
         return plane
+
+    def prepare(self) -> None:
+        """Make the blocks and every letter's lanes now (about 0.1 s for CosIng), so
+        that the first searches of a web worker do not wait for them."""
+        layout = self._layout or self._lay_out()
+        for letter in layout.letters:
+            for cap in range(1, _MAX_REPEAT + 1):
+                self._plane(layout, letter, cap)
 
     def _count(self, layout: _Layout, letter: str) -> bytes:
         """One byte a name: how often the name holds ``letter``, capped at 127.

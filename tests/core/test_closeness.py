@@ -136,3 +136,17 @@ def test_names_out_of_length_order_are_refused():
 def test_names_of_more_than_one_line_are_refused():
     with pytest.raises(ValueError, match="one line"):
         CloseNames(["water", "aqua\neau"]).within("water", 85.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    names=st.lists(WORDS, min_size=1, max_size=20),
+    query=st.text(alphabet="abex -", max_size=14),
+)
+def test_lanes_made_up_front_find_what_a_search_of_every_name_finds(names, query):
+    # The web app makes every lane at start-up (prepare); letters no name holds often
+    # share one set of lanes for several caps.
+    names = sorted(names, key=len)
+    close = CloseNames(names, block=3)
+    close.prepare()
+    assert close.within(query, 85.0) == _every_name(query, names, 85.0)
