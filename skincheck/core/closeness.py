@@ -42,7 +42,8 @@ _BLOCK = 4096
 _MAX_QUERY = 127
 #: Counts of one letter are summed up to this many repeats; more repeats in the query
 #: are assumed to be all in common, which keeps the bound an upper bound. Holds the
-#: number of integers kept at one per letter and cap, at most ~40 x 6 x 29 KB.
+#: lanes kept to one set per letter and cap: for CosIng's 50 letters, 240 sets of
+#: 29 KB (caps a letter never reaches share the set below), 9 MB.
 _MAX_REPEAT = 6
 #: Letters are coded from this byte on in the names' text; below it is the newline.
 _FIRST_CODE = 11
@@ -78,9 +79,8 @@ class _Layout:
 
 
 class CloseNames:
-    """The names to search, shortest first. Their blocks and letter counts are made
-    when first needed (about 40 ms in all for CosIng, spread over the first searches),
-    not at start-up."""
+    """The names to search, shortest first. Their blocks and letter lanes are made when
+    first needed, or all at once by prepare() (the web app does, at start-up)."""
 
     __slots__ = ("_block", "_counts", "_layout", "_lengths", "_names", "_planes")
 
@@ -101,6 +101,8 @@ class CloseNames:
     def within(self, query: str, cutoff: float) -> list[tuple[int, float]]:
         """Every (index in names, score) with fuzz.ratio(query, name) >= cutoff, in
         index order: exactly what fuzz.ratio over every name finds."""
+        if not 0 < cutoff <= 100:
+            raise ValueError(f"a cut-off is above 0 and at most 100, not {cutoff}")
         length = len(query)
         if not length:
             return []

@@ -150,3 +150,9 @@ def test_lanes_made_up_front_find_what_a_search_of_every_name_finds(names, query
     close = CloseNames(names, block=3)
     close.prepare()
     assert close.within(query, 85.0) == _every_name(query, names, 85.0)
+
+
+@pytest.mark.parametrize("cutoff", [0.0, -5.0, 100.5])
+def test_a_cutoff_out_of_range_is_refused(cutoff):
+    with pytest.raises(ValueError, match="cut-off"):
+        CloseNames(["water"]).within("water", cutoff)
