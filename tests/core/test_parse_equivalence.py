@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from skincheck.core import parse
 from skincheck.core.parse import parse_list
 
+from .conftest import split_the_long_way
+
 _WORDS = [
     "Water", "Glycerin", "Mica", "CI 77491", "Alkane", "1", "2", "2-Hexanediol", "Ingredients",
     "ingredient", "INCI", "(inci)", "list", "listing", "Full", "Key", "Active", "Inhaltsstoffe",
@@ -83,15 +85,10 @@ def test_bracket_positions_match_the_per_character_rule(text: str) -> None:
 @given(_label_texts(), st.booleans())
 def test_one_go_split_matches_the_separator_by_separator_split(text: str, lines: bool) -> None:
     assume(not parse._MAYBE_NAME_COMMA.search(text))  # the texts the one-go split takes
-    candidates = parse._LINE_SEPARATOR_CHARS if lines else parse._SEPARATOR_CHARS
     every_comma = {i for i, ch in enumerate(text) if ch == ","}
-    long_way = parse._split_checking_commas(text, candidates, parse._Outside(text), every_comma)
-    if lines:
-        long_way = [
-            parse._LINE_BULLET.sub("", p, count=1) if parse._LINE_BULLET.match(p) else p
-            for p in long_way
-        ]
-    assert parse._split_top_level.__wrapped__(text, lines) == tuple(long_way)
+    assert parse._split_top_level.__wrapped__(text, lines) == split_the_long_way(
+        text, lines, every_comma
+    )
 
 
 @settings(max_examples=600)

@@ -22,6 +22,8 @@ from skincheck.core import parse
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.model import Ingredient
 
+from .conftest import split_the_long_way
+
 _WORDS = [
     "Water", "Glycerin", "Mica", "CI 77491", "Alkane", "1", "2", "10", "2-Hexanediol",
     "Ingredients", "ingredient list", "INCI", "(inci)", "Full", "Key", "Active", "Inactive",
@@ -223,15 +225,10 @@ _BRACKETED_PIECES = ["Water", "Leaf", ", ", ",", "; ", "|", "\n", "(", ")", "[",
 )
 def test_comma_split_matches_the_separator_by_separator_split(text: str, lines: bool) -> None:
     # The texts hold commas that may belong to a name ("1,2-Hexanediol", "1, 2-...").
-    candidates = parse._LINE_SEPARATOR_CHARS if lines else parse._SEPARATOR_CHARS
     commas = {m.start() for m in parse._MAYBE_NAME_COMMA.finditer(text)}
-    long_way = parse._split_checking_commas(text, candidates, parse._Outside(text), commas)
-    if lines:
-        long_way = [
-            parse._LINE_BULLET.sub("", p, count=1) if parse._LINE_BULLET.match(p) else p
-            for p in long_way
-        ]
-    assert parse._split_top_level.__wrapped__(text, lines) == tuple(long_way)
+    assert parse._split_top_level.__wrapped__(text, lines) == split_the_long_way(
+        text, lines, commas
+    )
 
 
 @settings(max_examples=600)
