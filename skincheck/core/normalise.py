@@ -29,7 +29,7 @@ def fold(name: str) -> str:
     """Return the comparison form of a name: compatibility-normalised, accent-free,
     case-folded, with one space between words and none around slashes or hyphens."""
     # Most names are ASCII, where the steps of _unaccented() come down to lower():
-    # 2 µs instead of 20 for a name first met.
+    # 0.05 µs instead of 3.4 for "Butyrospermum Parkii (Shea) Butter Extract".
     text = name.lower() if name.isascii() else _unaccented(name)
     text = _SPACE_AROUND_JOINERS.sub(r"\1", text)
     text = _SPACED_LOCANT.sub(r"\1,", text)
