@@ -87,8 +87,6 @@ def classify(name: str, kb: KnowledgeBase) -> Finding | None:
         fuzzy = _fuzzy(text, index)
         if fuzzy is not None:
             return _named(fuzzy, name)
-    if not index.rules_gate.search(text):
-        return None
     by_rule = _by_rules(text, index)
     if by_rule is not None:
         return EvFinding(*by_rule, via="rule", entry=None, name=name)
@@ -112,11 +110,6 @@ class _Index:
     false_friend: re.Pattern[str]
     groups: dict[str, re.Pattern[str]]
     standing: dict[str, int]
-    #: Matches every name _by_rules() or a look-alike pattern can classify: the
-    #: words a rule needs (vesicles, conditioned media, platelets, cells) or any
-    #: look-alike pattern. Most names match none ("Water", "Dimethicone"), and one
-    #: search instead of ~20 saves a name first met about 15 µs.
-    rules_gate: re.Pattern[str]
 
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -130,11 +123,6 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         parts.append(rf"(?<![a-z0-9])(?:{body})(?:e?s)?(?![a-z0-9])")
     parts += other
     return re.compile("|".join(parts) or r"(?!x)x")
-
-
-#: _by_rules() classifies nothing without one of these: vesicles or conditioned media,
-#: platelets, or cells (broken up, of a human or animal).
-_RULE_WORDS = ("word:vesicles", "word:conditioned_media", "cell:platelet", "word:cells")
 
 
 @lru_cache(maxsize=8)
@@ -167,8 +155,6 @@ def _index(kb: KnowledgeBase) -> _Index:
         for alias in (look_alike.name, *look_alike.aliases):
             listed[listing_key(alias)] = finding
     false_friend = "|".join(f"(?:{friend.pattern.pattern})" for friend in kb.false_friends)
-    needed = [groups[key] for key in _RULE_WORDS] + [p.pattern for p in kb.look_alike_patterns]
-    rules_gate = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in needed))
     index = _Index(
         kb=kb,
         listed=listed,
@@ -177,7 +163,6 @@ def _index(kb: KnowledgeBase) -> _Index:
         false_friend=re.compile(false_friend or r"(?!x)x"),
         groups=groups,
         standing={key: cls.standing for key, cls in kb.classes.items()},
-        rules_gate=rules_gate,
     )
     keys = tuple(listed)
     organisms = tuple(_organism(_rule_text(key), index)[1] for key in keys)
@@ -189,7 +174,6 @@ def _index(kb: KnowledgeBase) -> _Index:
         false_friend=index.false_friend,
         groups=groups,
         standing=index.standing,
-        rules_gate=rules_gate,
     )
 
 

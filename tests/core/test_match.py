@@ -11,14 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import settings
-from hypothesis import strategies as st
 
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import load_knowledge
-from skincheck.core.match import _by_rules
-from skincheck.core.match import _index
 from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
@@ -290,41 +285,3 @@ def test_classify_is_fast_on_ordinary_names(kb: KnowledgeBase) -> None:
     for name in names:
         classify(name, kb)
     assert time.perf_counter() - start < 5
-
-
-# -- the rules gate ---------------------------------------------------------------------
-
-
-def _vocabulary(kb: KnowledgeBase) -> list[str]:
-    rules = kb.rules
-    words = [w for group in rules.organisms.values() for w in group]
-    words += [w for group in rules.cell_types.values() for w in group]
-    words += [w for group in rules.words.values() for w in group]
-    # Words of the look-alike families and common label words around them.
-    words += ["leaf", "callus", "ferment", "filtrate", "lysate", "human", "snail", "secretion"]
-    words += ["water", "extract", "oil", "sodium", "cell", "cells", "rh", "sh", "egf", "1"]
-    return sorted({w.lower() for w in words if w.isascii()})
-
-
-@settings(max_examples=2000, deadline=None)
-@given(data=st.data())
-def test_a_name_the_rules_gate_turns_away_has_no_rule_or_look_alike(kb, data):
-    # classify() returns None for a name its gate does not match, without trying the
-    # rules or the look-alike patterns; for names made of the words those look for,
-    # neither may have matched.
-    words = data.draw(st.lists(st.sampled_from(_vocabulary(kb)), min_size=1, max_size=5))
-    text = " ".join(words)
-    index = _index(kb)
-    if index.rules_gate.search(text):
-        return
-    assert _by_rules(text, index) is None
-    assert not any(pattern.pattern.search(text) for pattern in kb.look_alike_patterns)
-
-
-def test_the_rules_gate_turns_away_plain_names_and_lets_rule_names_through(kb):
-    gate = _index(kb).rules_gate
-    assert not gate.search("dimethicone")
-    assert not gate.search("sodium hyaluronate")
-    # An animal's broken cells reach _by_rules by the cells word alone.
-    assert gate.search("porcine cell lysate")
-    assert classify("Porcine Cell Lysate", kb) is not None
