@@ -52,7 +52,7 @@ def _mutated(name: str, data: st.DataObject) -> str:
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_misprinted_cosing_names_find_what_a_search_of_every_name_finds(cosing, close_cosing, data):
-    query = _mutated(data.draw(st.sampled_from(cosing[:20_000])), data)
+    query = _mutated(data.draw(st.sampled_from(cosing)), data)
     assert close_cosing.within(query, SUGGESTION_CUTOFF) == _every_name(
         query, cosing, SUGGESTION_CUTOFF
     )
