@@ -21,6 +21,7 @@ from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
 from skincheck.core.model import Ingredient
 from skincheck.core.model import ParsedList
+from skincheck.core.parse import clean_name
 from skincheck.core.parse import parse_list
 from skincheck.core.rate import check_claims
 from skincheck.core.rate import ClaimCheck
@@ -32,6 +33,9 @@ from skincheck.core.rate import Rating
 from skincheck.core.rate import Verdict
 from skincheck.core.regulate import regulatory_flags
 from skincheck.core.regulate import RegulatoryFlag
+from skincheck.core.segment import NameDictionary
+from skincheck.core.segment import split_run_together
+from skincheck.core.segment import SplitRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ class Context:
     #: name and the data above, and real lists repeat names heavily ("Water" stands on
     #: most of them), so each distinct name is read once per process.
     _readings: dict[str, NameReading] = field(default_factory=dict, compare=False, repr=False)
+    #: The split rules for names run together, made on first need (about 0.3 s).
+    _split_rules: list[SplitRules] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def load(cls, data_dir: Path) -> "Context":
@@ -72,6 +78,23 @@ class Context:
             inventory=Inventory.load(data_dir),
             annexes=Annexes.load(data_dir),
         )
+
+    def split_rules(self) -> SplitRules:
+        """How names run together are split: every CosIng name, synonym and knowledge
+        base name is a known name (skincheck.core.segment)."""
+        if not self._split_rules:
+            names = [*self.inventory.by_name, *self.inventory.by_synonym]
+            for entry in self.knowledge.entries:
+                names += [entry.name, *entry.aliases]
+            self._split_rules.append(
+                SplitRules(
+                    dictionary=NameDictionary.build(names),
+                    is_known=lambda name: self.read(name).recognised,
+                    joins=lambda text: self.read(clean_name(text)).role is not None,
+                    clean=clean_name,
+                )
+            )
+        return self._split_rules[0]
 
     def read(self, name: str) -> NameReading:
         """Recognise, classify, rate and flag one ingredient name (memoised)."""
@@ -207,6 +230,10 @@ def analyse(
     ``claims`` is the product name and marketing text checked against the list.
     """
     parsed = parse_list(text)
+    if any(" " in item.name for item in parsed.ingredients):
+        # Names run together are split at known names (skincheck.core.segment).
+        whole_list = parsed.unseparated or len(parsed.ingredients) == 1
+        parsed = split_run_together(parsed, ctx.split_rules(), whole_list=whole_list)
     # Each distinct name is read once per process (Context.read).
     readings = tuple(map(ctx.read, [ingredient.name for ingredient in parsed.ingredients]))
     ev_pairs = []

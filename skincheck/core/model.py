@@ -43,3 +43,6 @@ class ParsedList:
     sections: tuple[Section, ...]
     #: Plain-language remarks about the reading ("text after 'Directions:' was ignored").
     notices: tuple[str, ...] = ()
+    #: The reader found names but no separators between them ("Water Glycerin
+    #: Niacinamide ..."): skincheck.core.segment may split them at known names.
+    unseparated: bool = False

@@ -263,9 +263,12 @@ class _Draft:
     title: str | None
     main: list[str] = field(default_factory=list)
     may_contain: list[str] = field(default_factory=list)
-    #: The cleaned names (see _clean_name) of main and may_contain, in step with them.
+    #: The cleaned names (see clean_name) of main and may_contain, in step with them.
     main_names: list[str] = field(default_factory=list)
     may_contain_names: list[str] = field(default_factory=list)
+    #: Names run together with no separators (see _refusal): kept, for the caller to
+    #: split at known names (skincheck.core.segment), instead of refused.
+    unseparated: bool = False
 
 
 _ANY_BRACKET = re.compile(f"[{re.escape(_OPENERS + _CLOSERS)}]")
@@ -604,8 +607,8 @@ def _find_zones(clean: str) -> list[_Zone]:
 
 
 def _read_zone(body: str, notices: list[str]) -> tuple[list[_Draft], set[str], str | None]:
-    """Read one zone into sections. Returns them, the kinds of text refused ("prose",
-    "unseparated"), and the title of an empty last section: in "Pineapple Face
+    """Read one zone into sections. Returns them, the kinds of text refused ("prose"),
+    and the title of an empty last section: in "Pineapple Face
     Mask:INGREDIENTS: Water, ..." the name before the heading names the next list."""
     drafts: list[_Draft] = []
     refusals: set[str] = set()
@@ -718,8 +721,8 @@ def _title_start(body: str, colon: int, outside: _Outside) -> int | None:
 
 
 def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft | str:
-    """Read one product's list. Returns why not ("prose", "unseparated") when the text
-    is no list."""
+    """Read one product's list. Returns why not ("prose") when the text is no list;
+    names run together with no separators are kept, marked ``unseparated``."""
     literal = _LIST_LITERAL.fullmatch(content)
     if literal:
         content = literal.group("items")
@@ -728,7 +731,8 @@ def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft
     judged = _read_items(pieces)
     # Judge the text as printed, before sentences are cut out of it one by one.
     refusal = _refusal(judged.counts, _AS_PRINTED)
-    if refusal:
+    unseparated = refusal == "unseparated"
+    if refusal and not unseparated:
         _note_refusal(refusal, title, content, notices)
         return refusal
     content, footnotes = _cut_footnotes(content, line_mode)
@@ -758,6 +762,9 @@ def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft
             "and are listed after the others."
         )
     refusal = _refusal(counts, _AS_READ)
+    if refusal == "unseparated" or (unseparated and not refusal):
+        draft.unseparated = True
+        return draft
     if refusal:
         _note_refusal(refusal, title, content, notices)
     return refusal or draft
@@ -880,7 +887,7 @@ class _Items:
     """The names read from some pieces of a list, in order."""
 
     printed: list[str]
-    names: list[str]  # cleaned, see _clean_name
+    names: list[str]  # cleaned, see clean_name
     notices: list[str]
     counts: int  # of all the pieces, see _Reading.counts
 
@@ -916,7 +923,7 @@ class _Reading(NamedTuple):
     #: (_refusal); at _AS_READ those of the names read from it, that it is judged by
     #: once read; at _SHADE_HINTS 1 if the piece holds a hint of a "may contain" block.
     counts: int
-    #: The names read from the piece, each as printed then cleaned (see _clean_name).
+    #: The names read from the piece, each as printed then cleaned (see clean_name).
     pairs: tuple[str, ...]
     notices: tuple[str, ...]
 
@@ -946,12 +953,12 @@ def _reading(piece: str, last: bool) -> _Reading:
     printed = _cut_sentence(printed, notices)
     names: list[str] = []
     for blend_part in _split_blend(printed):
-        if not _clean_name(blend_part):
+        if not clean_name(blend_part):
             if any(ch.isalnum() for ch in blend_part):
                 notices.append(f"Left out “{blend_part}”: it holds no letters.")
             continue
         names.append(blend_part)
-    pairs = tuple(text for name in names for text in (name, _clean_name(name)))
+    pairs = tuple(text for name in names for text in (name, clean_name(name)))
     shade_hints = _has_any(piece.lower(), _MAY_CONTAIN_HINTS)
     counts = _pack(*_counts(_split_blend(piece)), *_counts(names), shade_hints)
     return _Reading(counts, pairs, tuple(notices))
@@ -1139,7 +1146,7 @@ def _split_blend(printed: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _clean_name(printed: str) -> str:
+def clean_name(printed: str) -> str:
     """The printed text without footnote marks, amounts, trade-mark signs or odd spacing."""
     name = _SPACES.sub(" ", printed)
     name = _CONTROLS.sub("", name)
@@ -1229,7 +1236,8 @@ def _assemble(
             f"The text holds {len(sections)} lists (a kit or set); positions run on "
             "through all of them."
         )
-    return ParsedList(ingredients, tuple(sections), tuple(dict.fromkeys(notices)))
+    unseparated = any(draft.unseparated for draft in drafts)
+    return ParsedList(ingredients, tuple(sections), tuple(dict.fromkeys(notices)), unseparated)
 
 
 # Ingredient() writes each field through object.__setattr__, as a frozen dataclass
@@ -1254,12 +1262,6 @@ def _why_nothing(clean: str, refusals: set[str]) -> str:
         return (
             "The text reads like sentences, not like a list of ingredients separated "
             "by commas. Paste the ingredient list itself."
-        )
-    if "unseparated" in refusals:
-        return (
-            "The text is a long run of words with no commas, semicolons or line breaks "
-            "between the names, so we cannot tell where one ingredient ends. Add the "
-            "separators and try again."
         )
     if _HEADING.search(clean):
         return "The text has an ingredients heading, but no ingredients after it."
