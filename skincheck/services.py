@@ -12,6 +12,7 @@ from skincheck import paths
 from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
 from skincheck.core.analyse import InputInfo
+from skincheck.core.budget import cpu_budget
 from skincheck.core.errors import NoListError
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.limits import MAX_CLAIMS_CHARS
@@ -63,15 +64,19 @@ def get_knowledge() -> KnowledgeBase:
 
 def analyse_text(text: str, *, name: str | None = None, claims: str | None = None) -> dict:
     """Analyse a pasted list. ``name`` (a product name) and ``claims`` (marketing text)
-    are both read for the claim check. Raises NoListError when no list is found."""
+    are both read for the claim check. Raises NoListError when no list is found, and
+    TooSlowError when reading it runs past its CPU budget (skincheck.core.budget)."""
     if len(text) > MAX_TEXT_CHARS:
         raise NoListError(
             f"The text is {len(text):,} characters long; skincheck reads up to "
             f"{MAX_TEXT_CHARS:,}. Paste only the ingredient list."
         )
     claim_text = " ".join(part for part in (name, claims) if part)[:MAX_CLAIMS_CHARS] or None
-    analysis = analyse(text, get_context(), claims=claim_text, product_name=name, source=_PASTED)
-    return as_dict(analysis)
+    with cpu_budget(what="text"):
+        analysis = analyse(
+            text, get_context(), claims=claim_text, product_name=name, source=_PASTED
+        )
+        return as_dict(analysis)
 
 
 def analyse_url(
@@ -85,7 +90,8 @@ def analyse_url(
     """Fetch a product page, find its ingredient list and analyse it.
 
     The page's product name and marketing text join ``claims`` for the claim check.
-    Raises FetchError (refused address, timeout, not HTML, ...) or NoListOnPageError.
+    Raises FetchError (refused address, timeout, not HTML, ...) or NoListOnPageError,
+    and TooSlowError when reading the list found runs past its CPU budget.
     """
     page = cache.get(url) if cache is not None else None
     if page is None:
@@ -115,11 +121,12 @@ def analyse_url(
         extracted_from=found.source,
         extracted_text=found.text,
     )
-    analysis = analyse(
-        found.text,
-        get_context(),
-        claims=claim_text or None,
-        source=source,
-        product_name=found.product_name,
-    )
-    return as_dict(analysis)
+    with cpu_budget(what="text"):
+        analysis = analyse(
+            found.text,
+            get_context(),
+            claims=claim_text or None,
+            source=source,
+            product_name=found.product_name,
+        )
+        return as_dict(analysis)

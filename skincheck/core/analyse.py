@@ -12,10 +12,13 @@ from dataclasses import field
 from pathlib import Path
 
 from skincheck.core.annexes import Annexes
+from skincheck.core.budget import check
+from skincheck.core.errors import NoListError
 from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import Recognition
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import load_knowledge
+from skincheck.core.limits import MAX_INGREDIENTS
 from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
@@ -77,6 +80,7 @@ class Context:
         """Recognise, classify, rate and flag one ingredient name (memoised)."""
         reading = self._readings.get(name)
         if reading is None:
+            check()  # a new name costs up to about half a millisecond
             if len(self._readings) >= _MAX_READINGS:
                 self._readings.clear()
             reading = self._readings[name] = _read_name(name, self)
@@ -207,6 +211,12 @@ def analyse(
     ``claims`` is the product name and marketing text checked against the list.
     """
     parsed = parse_list(text)
+    if len(parsed.ingredients) > MAX_INGREDIENTS:
+        raise NoListError(
+            f"The text holds {len(parsed.ingredients):,} ingredient names; skincheck reads "
+            f"up to {MAX_INGREDIENTS:,} in one list, and a real list holds a few hundred at "
+            "most. Paste one product's list at a time."
+        )
     # Each distinct name is read once per process (Context.read).
     readings = tuple(map(ctx.read, [ingredient.name for ingredient in parsed.ingredients]))
     ev_pairs = []

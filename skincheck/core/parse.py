@@ -33,6 +33,7 @@ from itertools import repeat
 from operator import iadd
 from typing import NamedTuple
 
+from skincheck.core.budget import check
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.model import Ingredient
@@ -644,6 +645,7 @@ def _read_zone(body: str, notices: list[str]) -> tuple[list[_Draft], set[str], s
     blurbs: list[_Draft] = []
     described = 0  # titled sections refused as descriptions
     for title, content in _kit_sections(body):
+        check()
         draft = _read_section(title, content, notices)
         if isinstance(draft, str):
             refusals.add(draft)
@@ -693,6 +695,7 @@ def _kit_sections(body: str) -> list[tuple[str | None, str]]:
     outside = _Outside(body)
     titles: list[tuple[int, int, str]] = []  # (title start, content start, title)
     for colon in _COLONS.finditer(body):
+        check()
         index = colon.start()
         if not outside[index]:
             continue
@@ -968,6 +971,7 @@ def _read_last_piece(piece: str) -> _Reading:
 
 
 def _reading(piece: str, last: bool) -> _Reading:
+    check()  # once for each piece not read before: the reader's longest loop
     notices: list[str] = []
     printed = piece.strip().lstrip(_LEADING_BULLETS).strip()
     if len(printed) >= 2 and printed[0] in "'\"" and printed[-1] == printed[0]:
