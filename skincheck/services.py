@@ -13,6 +13,7 @@ from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
 from skincheck.core.analyse import InputInfo
 from skincheck.core.budget import cpu_budget
+from skincheck.core.budget import DEFAULT_SECONDS
 from skincheck.core.errors import NoListError
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.limits import MAX_CLAIMS_CHARS
@@ -24,6 +25,8 @@ from skincheck.fetch import Fetched
 
 #: The whole fetch, redirects included, may take this long (SPEC section 6: about 10 s).
 FETCH_TIMEOUT = 10.0
+#: CPU seconds reading and analysing one list may take before TooSlowError ends it.
+ANALYSIS_CPU_SECONDS = DEFAULT_SECONDS
 
 
 class NoListOnPageError(NoListError):
@@ -72,7 +75,7 @@ def analyse_text(text: str, *, name: str | None = None, claims: str | None = Non
             f"{MAX_TEXT_CHARS:,}. Paste only the ingredient list."
         )
     claim_text = " ".join(part for part in (name, claims) if part)[:MAX_CLAIMS_CHARS] or None
-    with cpu_budget(what="text"):
+    with cpu_budget(ANALYSIS_CPU_SECONDS, what="text"):
         analysis = analyse(
             text, get_context(), claims=claim_text, product_name=name, source=_PASTED
         )
@@ -121,7 +124,7 @@ def analyse_url(
         extracted_from=found.source,
         extracted_text=found.text,
     )
-    with cpu_budget(what="text"):
+    with cpu_budget(ANALYSIS_CPU_SECONDS, what="text"):
         analysis = analyse(
             found.text,
             get_context(),
