@@ -109,10 +109,9 @@ _HEADING = re.compile(
     r"(?:(?P<qualifier>full|complete|other|inactive|active|key|hero|star|main|featured"
     r"|notable)\s+)?"
     r"(?:liste\s+des\s+|lista\s+de\s+)?"
-    # Possessive: giving back a "/ word" leaves a "/" that nothing after it matches.
     # At most _MAX_HEADING_WORDS words: a search is begun at each word of a chain,
     # and each went to the chain's end ("ingredients/" * 4,000 + ":": 0.7 s).
-    rf"{_ONE_HEADING_WORD}(?:\s*/\s*{_ONE_HEADING_WORD}){{0,{_MAX_HEADING_WORDS - 1}}}+"
+    rf"{_ONE_HEADING_WORD}(?:\s*/\s*{_ONE_HEADING_WORD}){{0,{_MAX_HEADING_WORDS - 1}}}"
     r"(?:\s+list(?:ing)?)?"
     r"(?:\s*\(inci\))?"
     # A colon, or the end of the line: "Full ingredient list\nWater, ...".
