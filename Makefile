@@ -36,6 +36,7 @@ clean:
 bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_unseparated.py
 
 load: $(VENV)/.installed
 	$(BIN)/python benchmarks/load.py

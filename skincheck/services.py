@@ -5,6 +5,7 @@ extractor) and returns the analysis JSON. No Flask and no database here: storing
 report, and the database behind the page cache, are the web layer's (skincheck.store).
 """
 
+import gc
 from functools import lru_cache
 from typing import Protocol
 
@@ -12,6 +13,8 @@ from skincheck import paths
 from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
 from skincheck.core.analyse import InputInfo
+from skincheck.core.budget import cpu_budget
+from skincheck.core.budget import DEFAULT_SECONDS
 from skincheck.core.errors import NoListError
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.limits import MAX_CLAIMS_CHARS
@@ -23,6 +26,8 @@ from skincheck.fetch import Fetched
 
 #: The whole fetch, redirects included, may take this long (SPEC section 6: about 10 s).
 FETCH_TIMEOUT = 10.0
+#: CPU seconds reading and analysing one list may take before TooSlowError ends it.
+ANALYSIS_CPU_SECONDS = DEFAULT_SECONDS
 
 
 class NoListOnPageError(NoListError):
@@ -53,8 +58,18 @@ def prepare_worker() -> None:
     Loading took about half a second and the load test's p99 was the first analysis
     of each gunicorn worker; then the lanes (skincheck.core.closeness), made on
     demand, put the p99 of lists new to the workers at 151 ms.
+    The splitter's dictionary of names (skincheck.core.segment, ~0.3 s) and the
+    matcher's patterns, compiled by its first use (~20 ms), are made here too.
     """
-    get_context().inventory.close.prepare()
+    ctx = get_context()
+    ctx.inventory.close.prepare()
+    ctx.split_rules()
+    analyse("Aqua, Glycerin", ctx)
+    # The tables are a few million objects that live as long as the process; left to
+    # the garbage collector, each full collection walked them all (a 50 ms pause in the
+    # middle of a request, seen in benchmarks/bench_unseparated.py).
+    gc.collect()
+    gc.freeze()
 
 
 def get_knowledge() -> KnowledgeBase:
@@ -63,15 +78,19 @@ def get_knowledge() -> KnowledgeBase:
 
 def analyse_text(text: str, *, name: str | None = None, claims: str | None = None) -> dict:
     """Analyse a pasted list. ``name`` (a product name) and ``claims`` (marketing text)
-    are both read for the claim check. Raises NoListError when no list is found."""
+    are both read for the claim check. Raises NoListError when no list is found, and
+    TooSlowError when reading it runs past its CPU budget (skincheck.core.budget)."""
     if len(text) > MAX_TEXT_CHARS:
         raise NoListError(
             f"The text is {len(text):,} characters long; skincheck reads up to "
             f"{MAX_TEXT_CHARS:,}. Paste only the ingredient list."
         )
     claim_text = " ".join(part for part in (name, claims) if part)[:MAX_CLAIMS_CHARS] or None
-    analysis = analyse(text, get_context(), claims=claim_text, product_name=name, source=_PASTED)
-    return as_dict(analysis)
+    with cpu_budget(ANALYSIS_CPU_SECONDS, what="text"):
+        analysis = analyse(
+            text, get_context(), claims=claim_text, product_name=name, source=_PASTED
+        )
+        return as_dict(analysis)
 
 
 def analyse_url(
@@ -85,7 +104,8 @@ def analyse_url(
     """Fetch a product page, find its ingredient list and analyse it.
 
     The page's product name and marketing text join ``claims`` for the claim check.
-    Raises FetchError (refused address, timeout, not HTML, ...) or NoListOnPageError.
+    Raises FetchError (refused address, timeout, not HTML, ...) or NoListOnPageError,
+    and TooSlowError when reading the list found runs past its CPU budget.
     """
     page = cache.get(url) if cache is not None else None
     if page is None:
@@ -115,11 +135,12 @@ def analyse_url(
         extracted_from=found.source,
         extracted_text=found.text,
     )
-    analysis = analyse(
-        found.text,
-        get_context(),
-        claims=claim_text or None,
-        source=source,
-        product_name=found.product_name,
-    )
-    return as_dict(analysis)
+    with cpu_budget(ANALYSIS_CPU_SECONDS, what="text"):
+        analysis = analyse(
+            found.text,
+            get_context(),
+            claims=claim_text or None,
+            source=source,
+            product_name=found.product_name,
+        )
+        return as_dict(analysis)

@@ -151,6 +151,24 @@ class Inventory:
         synonym table wins over a plain CosIng name, so "Aqua (Water)" and
         "Eau (Aqua)" both become Water.
         """
+        found = self._found(name)
+        if found is not None:
+            return found
+        return Recognition(
+            inci=None,
+            display=name.strip(),
+            functions=(),
+            via="none",
+            suggestions=self.suggest(name),
+        )
+
+    def knows(self, name: str) -> bool:
+        """Whether ``recognise`` finds ``name``, without the close-match search that an
+        unknown name costs (the splitter of run-together names asks this of many
+        stretches that are not names)."""
+        return self._found(name) is not None
+
+    def _found(self, name: str) -> Recognition | None:
         whole = fold(name)
         if whole in self.by_synonym:
             return self._recognised(self.by_name[self.by_synonym[whole]], "synonym")
@@ -162,13 +180,7 @@ class Inventory:
         entry = self._by_slash(name)
         if entry is not None:
             return self._recognised(entry, "slash")
-        return Recognition(
-            inci=None,
-            display=name.strip(),
-            functions=(),
-            via="none",
-            suggestions=self.suggest(name),
-        )
+        return None
 
     def suggest(self, name: str) -> tuple[str, ...]:
         """Up to three CosIng names close to ``name`` (display form), best first.

@@ -33,6 +33,7 @@ from itertools import repeat
 from operator import iadd
 from typing import NamedTuple
 
+from skincheck.core.budget import check
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.model import Ingredient
@@ -88,6 +89,16 @@ _HEADING_WORD = (
     r"|inhaltsstoffe|inci|composition|samenstelling|sk[łl]adniki|bestanddelen|sastojci"
     r"|ainesosat|ingredienser|összetevők|složení|zloženie|состав|全成分|成分)"
 )
+#: _HEADING_WORD with one way to match: "ingredients" is both "ingredients?" and
+#: "ingr[ée]dients?", so "ingredients / ingredients / ... x" was tried two ways a word,
+#: 2^n in all (22 words: 8 s). After a heading word comes a space, "/", "(", a colon or
+#: the end, which no word holds, so at most one word ends there and the group may be
+#: atomic without losing a match.
+_ONE_HEADING_WORD = rf"(?>{_HEADING_WORD}(?=[\s/(:：]|\Z))"
+#: The most heading words a heading chains with slashes: "Ingredients / Ingrédients /
+#: Ingredientes: ..." on packs sold in several countries; EU packs print up to 24
+#: languages. A longer chain is read from its last words.
+_MAX_HEADING_WORDS = 24
 #: "Active ingredients:" (US drug facts: part of the list), "Key ingredients:" (a
 #: marketing pick, not the list), "Full ingredient list", "Inactive ingredients:".
 _HEADING = re.compile(
@@ -98,7 +109,9 @@ _HEADING = re.compile(
     r"(?:(?P<qualifier>full|complete|other|inactive|active|key|hero|star|main|featured"
     r"|notable)\s+)?"
     r"(?:liste\s+des\s+|lista\s+de\s+)?"
-    rf"{_HEADING_WORD}(?:\s*/\s*{_HEADING_WORD})*"
+    # At most _MAX_HEADING_WORDS words: a search is begun at each word of a chain,
+    # and each went to the chain's end ("ingredients/" * 4,000 + ":": 0.7 s).
+    rf"{_ONE_HEADING_WORD}(?:\s*/\s*{_ONE_HEADING_WORD}){{0,{_MAX_HEADING_WORDS - 1}}}"
     r"(?:\s+list(?:ing)?)?"
     r"(?:\s*\(inci\))?"
     # A colon, or the end of the line: "Full ingredient list\nWater, ...".
@@ -166,7 +179,10 @@ _MAY_CONTAIN_HINTS = _needles(
 _PLUS_MINUS = re.compile(r"\+\s*/\s*[-−–]")
 _MAY_CONTAIN = re.compile(
     r"(?=[\[(+±ampk])"
-    rf"(?P<open>[\[(]\s*)?{_MC_WORD}(?:\s*/?\s*{_MC_WORD})*"
+    # The spaces between two words are taken whole (a word starts with no space): as
+    # "\s*/?\s*" they were split every way, 3^n tries for a title "+/-  +/-  ... a:"
+    # that is no block (kit titles are checked against this pattern; 93 characters: 8 s).
+    rf"(?P<open>[\[(]\s*)?{_MC_WORD}(?:\s*+/?\s*+{_MC_WORD})*"
     r"(?:\s*[\[(]\s*(?:\+\s*/\s*[-−–]|±)\s*[\])])?\s*[:：.]?\s*(?!\d)",
     re.IGNORECASE,
 )
@@ -187,13 +203,20 @@ _FOOTNOTE_START = re.compile(
 _GLUED_MARK = re.compile(rf"(?=(?s:.){_MARK_START})[^\W_](?P<mark>{_MARK})(?![^\W\d_])")
 _LINE_START_MARK = re.compile(rf"(?m)^[ \t]*(?P<mark>{_MARK})")
 _MARKS_IN_NAME = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰™®©℠]+")
-_EDGE_MARKS = re.compile(r"^[+°\s]+|[+°#^\s]+$")
+_LEADING_MARKS = re.compile(r"^[+°\s]+")
+#: Marks and spaces at the end of a name; str.rstrip() takes them in one pass, where
+#: "[+°#^\s]+$" was tried from every mark of a run ("a+++...+b": quadratic).
+_TRAILING_MARKS = "+°#^ "
 
 #: "Niacinamide 10%", "Zinc Oxide (20%)", "2% Salicylic Acid", "Avobenzone 3.00%",
 #: "Glycerin +/- 0.5%", "Sodium Fluoride (1450 ppm)". Numbers without a unit stay:
 #: "Polysorbate 60", "CI 77891".
 _AMOUNT = re.compile(
-    r"(?:\+\s*/\s*[-−–]\s*|±\s*|[<>≤≥]\s*)?\d+(?:[.,]\d+)?\s*(?:%(?:\s*w/[wv])?|ppm\b)",
+    # A number is read from its first digit: begun at every digit of a run without a
+    # unit after it, the search cost the square of the run (50,000 digits: 110 s). A
+    # match inside a run would also match from the run's start, so none is lost.
+    r"(?:\+\s*/\s*[-−–]\s*|±\s*|[<>≤≥]\s*)?(?<!\d)\d++(?:[.,]\d++)?+\s*+"
+    r"(?:%(?:\s*w/[wv])?|ppm\b)",
     re.IGNORECASE,
 )
 #: A Python or JSON list pasted as text, as dataset fields hold them:
@@ -238,7 +261,15 @@ _NON_ANSWERS = frozenset({
     "no info", "no information", "not available", "#name?",
 })
 # fmt: on
-_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^\S+@\S+\.\S+$", re.IGNORECASE)
+_URL = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$"
+    # An e-mail address, "\S+@\S+\.\S+": some "@" after the first character, then a
+    # full stop with a character on each side. The first "@" and the first full stop
+    # after it leave the most room, so each is found once; trying each split of the
+    # text ("a@@@...@", one name of 50,000 characters) cost the square of its length.
+    r"|^(?=\S+$).[^@]*+@.[^.]*+\.\S",
+    re.IGNORECASE,
+)
 
 #: A product name before a colon opens a kit section: "Beste™ No.9 Jelly Cleanser:".
 _MAX_TITLE_WORDS = 10
@@ -616,6 +647,7 @@ def _read_zone(body: str, notices: list[str]) -> tuple[list[_Draft], set[str], s
     blurbs: list[_Draft] = []
     described = 0  # titled sections refused as descriptions
     for title, content in _kit_sections(body):
+        check()
         draft = _read_section(title, content, notices)
         if isinstance(draft, str):
             refusals.add(draft)
@@ -665,6 +697,7 @@ def _kit_sections(body: str) -> list[tuple[str | None, str]]:
     outside = _Outside(body)
     titles: list[tuple[int, int, str]] = []  # (title start, content start, title)
     for colon in _COLONS.finditer(body):
+        check()
         index = colon.start()
         if not outside[index]:
             continue
@@ -944,6 +977,7 @@ def _read_last_piece(piece: str) -> _Reading:
 
 
 def _reading(piece: str, last: bool) -> _Reading:
+    check()  # once for each piece not read before: the reader's longest loop
     notices: list[str] = []
     printed = piece.strip().lstrip(_LEADING_BULLETS).strip()
     if len(printed) >= 2 and printed[0] in "'\"" and printed[-1] == printed[0]:
@@ -1079,19 +1113,42 @@ def _split_at_commas(part: str, commas: list[int]) -> list[str]:
     """_split_checking_commas() for a part whose only separators are commas, none of
     them inside brackets. str.split() cuts at every comma several times quicker than a
     pattern; then the names are joined again at those of ``commas`` (positions, in
-    order; most lists have none) that belong to a name."""
+    order; most lists have none) that belong to a name.
+
+    Each step is linear: a row of numbers ("1,2,3,...", every comma part of one name)
+    once cost the cube of its length, looking back over every joined comma for each
+    one (a text of 10,000 characters: 239 s)."""
     pieces = part.split(",")
-    in_name: list[int] = []
+    if not commas:
+        return pieces
+    starts: dict[int, int] = {}  # a comma that belongs to a name -> where its name starts
+    joined: list[int] = []  # the numbers of those commas, counted from 0
+    number = 0  # commas before ``index``
+    counted_to = 0
     for index in commas:
-        before = part.rfind(",", 0, index)  # the name starts after the comma before,
-        while before in in_name:  # unless that one was part of a name itself
-            before = part.rfind(",", 0, before)
-        if _comma_in_name(part, before + 1, index):
-            in_name.append(index)
-    for index in reversed(in_name):
-        number = part.count(",", 0, index)  # the piece that this comma ends
-        pieces[number : number + 2] = [f"{pieces[number]},{pieces[number + 1]}"]
-    return pieces
+        before = part.rfind(",", 0, index)
+        # The name starts after the comma before, unless that one was part of a name.
+        start = starts.get(before, before + 1)
+        number += part.count(",", counted_to, index)
+        counted_to = index
+        if _comma_in_name(part, start, index):
+            starts[index] = start
+            joined.append(number)
+    if not joined:
+        return pieces
+    # Comma number n joins pieces n and n + 1; a run of joined commas makes one name.
+    names: list[str] = []
+    taken = 0  # pieces before this one are placed
+    run_start = joined[0]
+    for previous, current in zip(joined, [*joined[1:], -1], strict=True):
+        if current == previous + 1:
+            continue
+        names += pieces[taken:run_start]
+        names.append(",".join(pieces[run_start : previous + 2]))
+        taken = previous + 2
+        run_start = current
+    names += pieces[taken:]
+    return names
 
 
 def _comma_in_name(part: str, start: int, index: int) -> bool:
@@ -1155,7 +1212,8 @@ def clean_name(printed: str) -> str:
     name = _EMPTY_BRACKETS.sub(" ", name)
     name = _SPACES.sub(" ", name)
     name = _SPACE_INSIDE_BRACKETS.sub(lambda m: m.group(1) or m.group(2), name)
-    name = _EDGE_MARKS.sub("", name)
+    # Only single spaces are left (_SPACES above), so " " stands for every space.
+    name = _LEADING_MARKS.sub("", name).rstrip(_TRAILING_MARKS)
     name = name.strip(" ,;:").strip()
     return name if any(ch.isalpha() for ch in name) else ""
 
