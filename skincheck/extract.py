@@ -310,14 +310,43 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def _walk(element: Tag, max_nodes: int) -> Iterator[object]:
+    """The nodes under ``element`` in document order, at most ``max_nodes`` of them.
+
+    Not ``element.descendants``: BeautifulSoup first finds the subtree's last node, by
+    going down the last child of every level, so each use cost the subtree's depth even
+    when the loop stopped at once (50 labels in 50,000 nested divs: 1.2 s).
+    """
+    stack = [iter(element.contents)]
+    count = 0
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        yield node
+        count += 1
+        if count >= max_nodes:
+            return
+        if count & 1023 == 0:
+            check()
+        if isinstance(node, Tag) and node.contents:
+            stack.append(iter(node.contents))
+
+
+def _words(element: Tag, separator: str = " ", max_nodes: int = _MAX_TEXT_NODES) -> str:
+    """``element.get_text(separator, strip=True)`` from at most ``max_nodes`` nodes."""
+    return separator.join(
+        text
+        for node in _walk(element, max_nodes)
+        if _is_text(node) and (text := node.strip())
+    )
+
+
 def _strings_of(element: Tag, max_nodes: int = _MAX_TEXT_NODES) -> Iterator[str]:
     """The text of ``element`` in order, with "\\n" at <br> and at block edges; at most
     ``max_nodes`` nodes are visited."""
-    for count, node in enumerate(element.descendants):
-        if count >= max_nodes:
-            return
-        if count & 1023 == 1023:
-            check()
+    for node in _walk(element, max_nodes):
         if isinstance(node, Tag):
             if node.name == "br" or node.name in _BLOCK_TAGS:
                 yield "\n"
@@ -745,7 +774,7 @@ def _inside(element: Tag, names: frozenset[str]) -> bool:
 
 
 def _short_text(element: Tag) -> str | None:
-    text = element.get_text(" ", strip=True)
+    text = _words(element)
     return text if 0 < len(text) <= 60 else None
 
 
@@ -812,7 +841,7 @@ def _shopify(page: _Page, is_known: IsKnown | None) -> _Found | None:
         title = details.select_one(".accordion__title") or details.find("summary")
         content = details.select_one(".accordion__content")
         if title is not None and content is not None and is_ingredients_label(
-            title.get_text(" ", strip=True)
+            _words(title)
         ):
             panels.append(element_text(content))
     return _best(panels, "shopify-accordion", 0.95, is_known)
@@ -823,7 +852,7 @@ def _woocommerce(page: _Page, is_known: IsKnown | None) -> _Found | None:
     for panel in page.select("div.woocommerce-Tabs-panel", "woocommerce-tabs-panel"):
         key = str(panel.get("id") or "").removeprefix("tab-")
         title = page.soup.find(id=f"tab-title-{key}")
-        title_text = title.get_text(" ", strip=True) if title else ""
+        title_text = _words(title) if title else ""
         if is_ingredients_label(title_text) or (not title_text and "ingredient" in key):
             panels.append(element_text(panel))
     found = _best(panels, "woocommerce-tab", 0.95, is_known)
@@ -834,7 +863,7 @@ def _woocommerce(page: _Page, is_known: IsKnown | None) -> _Found | None:
         "tr.woocommerce-product-attributes-item", "woocommerce-product-attributes-item"
     ):
         label, value = row.find("th"), row.find("td")
-        if label and value and is_ingredients_label(label.get_text(" ", strip=True)):
+        if label and value and is_ingredients_label(_words(label)):
             rows.append(element_text(value))
     return _best(rows, "woocommerce-attribute", 0.95, is_known)
 
@@ -917,7 +946,7 @@ def _amazon(page: _Page, is_known: IsKnown | None) -> _Found | None:
     box = boxes[0]
     texts = []
     for heading in box.find_all(["h4", "h3", "h5", "strong", "b"]):
-        if is_ingredients_label(heading.get_text(" ", strip=True)):
+        if is_ingredients_label(_words(heading)):
             texts.append(_following_text(heading))
     return _best(texts, "amazon-important-information", 0.9, is_known)
 
@@ -1031,7 +1060,7 @@ def _structured(page: _Page, is_known: IsKnown | None) -> _Found | None:
         for prop in scope.select('[itemprop="additionalProperty"]'):
             name = prop.select_one('[itemprop="name"]')
             value = prop.select_one('[itemprop="value"]')
-            if name and value and is_ingredients_label(name.get_text(" ", strip=True)):
+            if name and value and is_ingredients_label(_words(name)):
                 texts.append(value.get("content") or element_text(value))
         for prop in scope.select('[itemprop="description"]'):
             texts.extend(_labelled_sections(element_text(prop)))
@@ -1051,19 +1080,23 @@ def _is_heading_like(node: object) -> bool:
         return False
     if node.name in {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"}:
         return True
-    if node.name in {"strong", "b"} or node.find(["strong", "b"]) is not None:
-        text = node.get_text(" ", strip=True)
+    if node.name in {"strong", "b"} or _first_descendants(node, {"strong", "b"}, 1):
+        text = _words(node)
         return 0 < len(text) <= 40 and "," not in text
     return False
 
 
 def _link_chars(element: Tag) -> int:
     """Characters of ``element`` inside links to other pages."""
-    links = element.find_all("a", href=True, limit=500)
+    links = [
+        node
+        for node in _walk(element, _MAX_TEXT_NODES)
+        if isinstance(node, Tag) and node.name == "a" and node.get("href") is not None
+    ][:500]
     if element.name == "a" and element.get("href"):
         links.append(element)
     return sum(
-        len(link.get_text(strip=True))
+        len(_words(link, ""))
         for link in links
         if not str(link.get("href")).startswith("#")
     )
@@ -1105,8 +1138,8 @@ def _first_descendants(element: Tag, names: set[str], limit: int) -> list[Tag]:
     """Up to ``limit`` descendants called one of ``names``, among the first
     _MAX_CHILDREN nodes (a link inside a tab sits near its top)."""
     found: list[Tag] = []
-    for count, node in enumerate(element.descendants):
-        if count >= _MAX_CHILDREN or len(found) >= limit:
+    for node in _walk(element, _MAX_CHILDREN):
+        if len(found) >= limit:
             break
         if isinstance(node, Tag) and node.name in names:
             found.append(node)
@@ -1220,7 +1253,7 @@ def _has_other_text(parent: Tag, child: Tag) -> bool:
         if sibling is child:
             continue
         if isinstance(sibling, Tag):
-            for node in sibling.descendants:
+            for node in _walk(sibling, _MAX_TEXT_NODES):
                 seen += 1
                 if seen > _MAX_TEXT_NODES:
                     return True
@@ -1350,12 +1383,12 @@ def _page_name(page: _Page) -> str | None:
                 if text:
                     return _tidy(text).replace("\n", " ")
     for element in page.select("#product-title", "product-title")[:1]:
-        if element.get_text(strip=True):
+        if _words(element):
             return element_text(element).replace("\n", " ")
     if page.metas.get("og:title"):
         return _tidy(page.metas["og:title"])
     heading = page.h1
-    if heading is not None and heading.get_text(strip=True):
+    if heading is not None and _words(heading):
         return element_text(heading).replace("\n", " ")
     return page.title or None
 
