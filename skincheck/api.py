@@ -17,6 +17,7 @@ from flask import url_for
 from skincheck import services
 from skincheck import store
 from skincheck.app import limiter
+from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
@@ -25,6 +26,7 @@ from skincheck.forms import MAX_URL_CHARS
 from skincheck.web_errors import FETCH_LIMIT_MESSAGE
 from skincheck.web_errors import fetch_status
 from skincheck.web_errors import json_error
+from skincheck.web_errors import TOO_SLOW_CODE
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -99,6 +101,8 @@ def analyze() -> Response | dict[str, Any]:
         analysis = services.analyse_text(text, name=name)
     except NoListError as exc:
         return json_error(422, exc.reason, "no_list")
+    except TooSlowError as exc:
+        return json_error(422, str(exc), TOO_SLOW_CODE)
     return report_document(store.save_report(analysis, text=text, name=name))
 
 
@@ -129,6 +133,8 @@ def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
         return json_error(fetch_status(exc), exc.message, exc.kind)
     except NoListError as exc:
         return json_error(422, exc.reason, "no_list")
+    except TooSlowError as exc:
+        return json_error(422, str(exc), TOO_SLOW_CODE)
     source = analysis["input"]
     stored = store.save_report(
         analysis,

@@ -17,8 +17,12 @@ marks as the list, or from a block that looks like a list as a whole.
 
 It does not split the list into ingredients (``skincheck.core`` does that) and keeps the
 list's own separators. Hostile input is capped: at most ``MAX_DOCUMENT_CHARS`` characters
-and ``MAX_TAGS`` tags are parsed, and no step walks a subtree more than a bounded number
-of times.
+and ``MAX_TAGS`` tags are parsed, no step walks a subtree more than a bounded number of
+times, at most ``MAX_CANDIDATES`` texts are scored per place and ``MAX_KNOWN_LOOKUPS``
+names looked up per page, and the whole extraction runs under a CPU budget
+(skincheck.core.budget, ``PAGE_CPU_SECONDS``) that ends it with TooSlowError. Control
+characters (C0 but tab and line break, and C1) are removed from every text it returns,
+so a page cannot send terminal escape sequences to the CLI.
 """
 
 import html
@@ -28,6 +32,7 @@ import unicodedata
 from collections.abc import Callable
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from bs4 import BeautifulSoup
 from bs4 import NavigableString
@@ -36,18 +41,56 @@ from bs4.element import Comment
 from bs4.element import Doctype
 from bs4.element import ProcessingInstruction
 
+from skincheck.core.budget import check
+from skincheck.core.budget import cpu_budget
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
 
 #: The most characters of a document we parse (the fetcher stops at 5 MB anyway).
 MAX_DOCUMENT_CHARS = 6_000_000
-#: The most tags we let the parser see. Real product pages in the fixtures have 60 to
-#: 6,000; BeautifulSoup needs about 15 s for 700,000, so a page of nothing but tags is cut.
-MAX_TAGS = 100_000
+#: The most tags (counted as "<" characters, closing tags included) we let the parser
+#: see. Real product pages have 60 to 6,000 tags; BeautifulSoup builds about 100,000
+#: tags a second on this machine (100,000 <br> took 1.0 s of CPU), so a page of nothing
+#: but tags is cut here to keep a 5 MB page near half a second of parsing.
+MAX_TAGS = 50_000
 #: The most JSON values we visit in one document.
 MAX_JSON_NODES = 200_000
+#: The most candidate texts scored for one place on the page (one _best call). A real
+#: page offers a handful; a page of 100,000 "Ingredients: …" paragraphs offered them all.
+MAX_CANDIDATES = 200
+#: The most distinct names ``is_known`` is asked about per page, and the most items of
+#: one candidate it is asked about. An unknown name costs a close-match search in the
+#: inventory (about 120 µs): a 5 MB page of unknown names took 25-35 s when every item
+#: of every block was asked about. Past the cap a name counts as not known.
+MAX_KNOWN_LOOKUPS = 1_000
+MAX_ITEMS_LOOKED_UP = 100
+#: CPU seconds one extraction may spend (skincheck.core.budget); the fixes keep a 5 MB
+#: page under about one second, this stops whatever shape they missed.
+PAGE_CPU_SECONDS = 2.0
+#: The most ancestors a step climbs, and the most children of one element it lists.
+_MAX_CLIMB = 40
+_MAX_CHILDREN = 200
+#: The most nodes element_text walks: an element of 50,000 empty tags has no text to
+#: stop at, and the heading step reads the text after up to 50 labels.
+_MAX_TEXT_NODES = 20_000
 
 IsKnown = Callable[[str], bool]
+
+
+class _Lookups:
+    """``is_known`` remembered per name and capped per page (see MAX_KNOWN_LOOKUPS)."""
+
+    def __init__(self, is_known: IsKnown) -> None:
+        self._is_known = is_known
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        known = self._seen.get(name)
+        if known is None:
+            known = len(self._seen) < MAX_KNOWN_LOOKUPS and bool(self._is_known(name))
+            if len(self._seen) < 4 * MAX_KNOWN_LOOKUPS:
+                self._seen[name] = known
+        return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +191,7 @@ def is_ingredients_label(text: str) -> bool:
 # Does a text look like an ingredient list?
 
 # "、" and "，" separate items in Japanese and Chinese lists.
-_SPLIT = re.compile(r"[,;•·|\n、，；]")
+_SPLIT_OR_BRACKET = re.compile(r"[,;•·|\n、，；()\[\]{}]")
 _FUNCTION_WORDS = re.compile(
     r"\b(?:the|and|with|for|your|you|our|this|that|is|are|will|can|helps?|skin|"
     r"und|mit|für|der|die|das|ist|ihre?|le|la|les|et|avec|pour|votre|el|los|con|para)\b",
@@ -163,25 +206,37 @@ def split_items(text: str) -> list[str]:
     items: list[str] = []
     depth = 0
     start = 0
-    for index, char in enumerate(text):
+    # Only brackets and separators matter: visiting them alone, not every character,
+    # made the scan of a 4 MB page of list-like blocks three times cheaper.
+    for match in _SPLIT_OR_BRACKET.finditer(text):
+        char = match.group()
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth = max(0, depth - 1)
-        elif depth == 0 and _SPLIT.match(char):
+        elif depth == 0:
+            index = match.start()
             items.append(text[start:index])
             start = index + 1
     items.append(text[start:])
     return [item.strip(" .\t") for item in items if item.strip(" .\t")]
 
 
-def list_score(text: str, is_known: IsKnown | None = None, *, commas_needed: int = 0) -> float:
+def list_score(
+    text: str,
+    is_known: IsKnown | None = None,
+    *,
+    commas_needed: int = 0,
+    threshold: float = 0.0,
+) -> float:
     """How much ``text`` looks like an ingredient list, 0..1.
 
     A list has many short items, mostly starting with a capital or a digit, without the
-    little words of sentences; if ``is_known`` is given, recognised names count most.
-    ``commas_needed`` demands that many commas or semicolons outside brackets (a menu
-    of short lines is not a list).
+    little words of sentences; if ``is_known`` is given, recognised names count most
+    (the first MAX_ITEMS_LOOKED_UP items are asked about). ``commas_needed`` demands
+    that many commas or semicolons outside brackets (a menu of short lines is not a
+    list). A text that cannot reach ``threshold`` even if every name were known is not
+    looked up at all: it scores as if none were.
     """
     if not text:
         return 0.0
@@ -214,8 +269,11 @@ def list_score(text: str, is_known: IsKnown | None = None, *, commas_needed: int
     if wordy / n > 0.34:
         score *= 0.5
     if is_known is not None:
-        known = sum(1 for item in items if is_known(item))
-        score = 0.6 * score + 0.4 * min(1.0, 1.5 * known / n)
+        asked = items[:MAX_ITEMS_LOOKED_UP]
+        known = 0
+        if 0.6 * score + 0.45 >= threshold:
+            known = sum(1 for item in asked if is_known(item))
+        score = 0.6 * score + 0.4 * min(1.0, 1.5 * known / len(asked))
     if _STARTS_LIKE_A_LIST.match(items[0]):
         score = min(1.0, score + 0.05)
     return round(score, 3)
@@ -241,11 +299,54 @@ _BLOCK_TAGS = frozenset(
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+# C0 controls but tab, line break, vertical tab, form feed and carriage return (which
+# _SPACES turns into spaces), DEL and the C1 controls: a product name holding
+# "\x1b]0;…\x07" or "\x9b2J" was printed by the CLI as a terminal command, even piped.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def _strings_of(element: Tag) -> Iterator[str]:
-    """The text of ``element`` in order, with "\\n" at <br> and at block edges."""
-    for node in element.descendants:
+def strip_controls(text: str) -> str:
+    """``text`` without control characters, line breaks and tabs kept."""
+    return _CONTROLS.sub("", text)
+
+
+def _walk(element: Tag, max_nodes: int) -> Iterator[object]:
+    """The nodes under ``element`` in document order, at most ``max_nodes`` of them.
+
+    Not ``element.descendants``: BeautifulSoup first finds the subtree's last node, by
+    going down the last child of every level, so each use cost the subtree's depth even
+    when the loop stopped at once (50 labels in 50,000 nested divs: 1.2 s).
+    """
+    stack = [iter(element.contents)]
+    count = 0
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        yield node
+        count += 1
+        if count >= max_nodes:
+            return
+        if count & 1023 == 0:
+            check()
+        if isinstance(node, Tag) and node.contents:
+            stack.append(iter(node.contents))
+
+
+def _words(element: Tag, separator: str = " ", max_nodes: int = _MAX_TEXT_NODES) -> str:
+    """``element.get_text(separator, strip=True)`` from at most ``max_nodes`` nodes."""
+    return separator.join(
+        text
+        for node in _walk(element, max_nodes)
+        if _is_text(node) and (text := node.strip())
+    )
+
+
+def _strings_of(element: Tag, max_nodes: int = _MAX_TEXT_NODES) -> Iterator[str]:
+    """The text of ``element`` in order, with "\\n" at <br> and at block edges; at most
+    ``max_nodes`` nodes are visited."""
+    for node in _walk(element, max_nodes):
         if isinstance(node, Tag):
             if node.name == "br" or node.name in _BLOCK_TAGS:
                 yield "\n"
@@ -260,16 +361,19 @@ def _strings_of(element: Tag) -> Iterator[str]:
 
 def _tidy(text: str) -> str:
     """One space between words, no blank lines, each line trimmed."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", _CONTROLS.sub("", text)))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def element_text(element: Tag, limit: int = MAX_TEXT_CHARS) -> str:
-    """The visible text of ``element``, tidied, keeping line breaks, at most ``limit``."""
+def element_text(
+    element: Tag, limit: int = MAX_TEXT_CHARS, max_nodes: int = _MAX_TEXT_NODES
+) -> str:
+    """The visible text of ``element``, tidied, keeping line breaks, at most ``limit``
+    characters from at most ``max_nodes`` nodes."""
     parts: list[str] = []
     size = 0
-    for part in _strings_of(element):
+    for part in _strings_of(element, max_nodes):
         parts.append(part)
         size += len(part)
         if size > limit * 2:
@@ -281,7 +385,7 @@ def _fragment_text(markup: str) -> str:
     """Text of an HTML fragment (a JSON field holding markup, or plain text)."""
     if "<" not in markup and "&" not in markup:
         return _tidy(markup)
-    return element_text(BeautifulSoup(markup, "lxml"))
+    return element_text(BeautifulSoup(_cap_tags(markup), "lxml"), max_nodes=2 * MAX_TAGS)
 
 
 def _clean_list(text: str) -> str:
@@ -291,12 +395,14 @@ def _clean_list(text: str) -> str:
     while lines and is_ingredients_label(lines[0]):
         lines.pop(0)
     kept: list[str] = []
+    seen: set[str] = set()
     for line in lines:
         # The same long line twice is a desktop and a mobile copy of one list
         # (purish.com prints every panel twice).
-        if line in kept and (len(line) >= 40 or line.count(",") >= 3):
+        if line in seen and (len(line) >= 40 or line.count(",") >= 3):
             continue
         kept.append(line)
+        seen.add(line)
     text = "\n".join(kept)
     return _LEADING_LABEL.sub("", text, count=1).strip()
 
@@ -320,7 +426,8 @@ def split_shades(text: str, is_known: IsKnown | None = None) -> tuple[tuple[str,
         name, body = match.group(1).strip(), match.group(2).strip()
         if is_ingredients_label(name) or re.search(r"may contain|\+/", name, re.I):
             return ()
-        if list_score(body, is_known) < _LABELLED_THRESHOLD:
+        check()
+        if list_score(body, is_known, threshold=_LABELLED_THRESHOLD) < _LABELLED_THRESHOLD:
             return ()
         shades.append((name, body))
     return tuple(shades)
@@ -330,13 +437,17 @@ def split_shades(text: str, is_known: IsKnown | None = None) -> tuple[tuple[str,
 # JSON
 
 
-def _json_nodes(root: object) -> Iterator[tuple[str | None, object, object]]:
+def _json_nodes(
+    root: object, max_nodes: int = MAX_JSON_NODES
+) -> Iterator[tuple[str | None, object, object]]:
     """(key, value, parent) for every value under ``root``, breadth first, capped."""
     queue: list[tuple[str | None, object, object]] = [(None, root, None)]
     seen = 0
-    while queue and seen < MAX_JSON_NODES:
+    while queue and seen < max_nodes:
         key, value, parent = queue.pop(0) if len(queue) < 64 else queue.pop()
         seen += 1
+        if seen & 1023 == 0:
+            check()
         yield key, value, parent
         if isinstance(value, dict):
             queue.extend((str(k), v, value) for k, v in value.items())
@@ -365,9 +476,9 @@ def _strings_in(value: object, budget: int = 2_000) -> list[str]:
     return found
 
 
-def _json_candidates(root: object) -> Iterator[str]:
+def _json_candidates(root: object, max_nodes: int = MAX_JSON_NODES) -> Iterator[str]:
     """Texts that a JSON document itself labels as the ingredient list."""
-    for key, value, _ in _json_nodes(root):
+    for key, value, _ in _json_nodes(root, max_nodes):
         if key and isinstance(value, str) and _INGREDIENT_KEY.match(key.replace("-", "_")):
             yield _fragment_text(value)
         if isinstance(value, dict):
@@ -394,9 +505,12 @@ def _best(
 ) -> _Found | None:
     """The most list-like of ``texts`` above ``threshold`` (longer wins a tie)."""
     best: tuple[float, int, str] | None = None
-    for raw in texts:
+    for count, raw in enumerate(texts):
+        if count >= MAX_CANDIDATES:
+            break
+        check()
         text = _clean_list(raw)
-        score = list_score(text, is_known)
+        score = list_score(text, is_known, threshold=threshold)
         if score >= threshold and (best is None or (score, len(text)) > best[:2]):
             best = (score, len(text), text)
     if best is None:
@@ -478,8 +592,17 @@ def _cap_tags(document: str) -> str:
     return document
 
 
+_SET_ASIDE = frozenset({"meta", "script", "title", "h1", *_DROP_TAGS})
+
+
 class _Page:
-    """A parsed page: its scripts set aside as data, then removed from the tree."""
+    """A parsed page: its scripts set aside as data, then removed from the tree.
+
+    The tree is walked by plain loops over ``descendants``, once for the tags set aside,
+    once for the text nodes (kept, with the ones that are labels): BeautifulSoup's
+    find_all() runs a filter per node and cost ten times more, a second per pass on a
+    page at the tag cap.
+    """
 
     def __init__(self, document: str) -> None:
         document = _cap_tags(document)
@@ -489,19 +612,69 @@ class _Page:
         self.data_scripts: dict[str, object] = {}
         self.metas: dict[str, str] = {}
         dropped: list[Tag] = []
-        for tag in self.soup.find_all(["meta", "script", *_DROP_TAGS]):
+        title: Tag | None = None
+        headings: list[Tag] = []
+        for count, tag in enumerate(self.soup.descendants):
+            if count & 1023 == 1023:
+                check()
+            if not isinstance(tag, Tag) or tag.name not in _SET_ASIDE:
+                continue
             if tag.name == "meta":
                 key = str(tag.get("property") or tag.get("name") or "").lower()
                 if tag.get("content"):
                     self.metas.setdefault(key, str(tag["content"]))
                 continue
+            if tag.name == "title":
+                title = title or tag
+                continue
+            if tag.name == "h1":
+                headings.append(tag)
+                continue
             if tag.name == "script":
                 self._read_script(tag)
             dropped.append(tag)
-        self.title = _tidy(self.soup.title.get_text()) if self.soup.title else ""
+        self.title = _tidy(title.get_text()) if title is not None else ""
         for tag in dropped:
             tag.decompose()
+        #: The first <h1> that shows, for the product name.
+        self.h1 = next((tag for tag in headings if not tag.decomposed), None)
+        self._texts: list[NavigableString] | None = None
+        self._labels: list[NavigableString] | None = None
         self._blocks: list[tuple[Tag, str]] | None = None
+        self._ids: dict[str, Tag] | None = None
+        #: JSON-LD Product objects, found once (see _ld_products).
+        self.products: list[dict] | None = None
+
+    def by_id(self, key: str) -> Tag | None:
+        """The first element with id ``key`` (one walk of the tree for every lookup,
+        where soup.find(id=…) walked it once per tab of every label)."""
+        if self._ids is None:
+            self._ids = {}
+            for tag in self.soup.descendants:
+                if isinstance(tag, Tag) and tag.get("id") is not None:
+                    self._ids.setdefault(str(tag["id"]), tag)
+        return self._ids.get(key)
+
+    def texts(self) -> list[NavigableString]:
+        """Every text node that shows, with text in it, in document order."""
+        if self._texts is None:
+            self._texts = []
+            for count, node in enumerate(self.soup.descendants):
+                if count & 1023 == 1023:
+                    check()
+                if _is_text(node) and not node.isspace() and node:
+                    self._texts.append(node)
+        return self._texts
+
+    def labels(self) -> list[NavigableString]:
+        """The text nodes that are an ingredients label (is_ingredients_label)."""
+        if self._labels is None:
+            self._labels = [
+                node
+                for node in self.texts()
+                if len(node) <= 80 and is_ingredients_label(node.strip())
+            ]
+        return self._labels
 
     def _read_script(self, script: Tag) -> None:
         kind = str(script.get("type") or "").lower()
@@ -527,7 +700,7 @@ class _Page:
         """(element, text) for each block that holds text of its own, each string counted
         once (see _blocks_of)."""
         if self._blocks is None:
-            self._blocks = _blocks_of(self.soup)
+            self._blocks = _blocks_of(self)
         return self._blocks
 
 
@@ -544,7 +717,7 @@ def _loads(text: str) -> object | None:
 _SKIP_ANCESTORS = frozenset({"nav", "header", "footer", "select", "option", "button", "form"})
 
 
-def _blocks_of(soup: BeautifulSoup) -> list[tuple[Tag, str]]:
+def _blocks_of(page: _Page) -> list[tuple[Tag, str]]:
     """Group every text node under its nearest block element, in document order.
 
     Each text node is visited once and climbs at most 40 ancestors, so a page of deeply
@@ -553,11 +726,11 @@ def _blocks_of(soup: BeautifulSoup) -> list[tuple[Tag, str]]:
     order: list[Tag] = []
     texts: dict[int, list[str]] = {}
     owners: dict[int, Tag] = {}
-    for node in soup.find_all(string=True):
-        if isinstance(node, Comment | Doctype | ProcessingInstruction) or not node.strip():
-            continue
+    for count, node in enumerate(page.texts()):
+        if count & 1023 == 1023:
+            check()
         block = node.parent
-        for _ in range(40):
+        for _ in range(_MAX_CLIMB):
             if block is None or block.name in _BLOCK_TAGS or block.name in {"body", "html"}:
                 break
             block = block.parent
@@ -575,6 +748,18 @@ def _blocks_of(soup: BeautifulSoup) -> list[tuple[Tag, str]]:
     return [(block, _tidy("".join(texts[id(block)]))) for block in order]
 
 
+def _child_tags(element: Tag) -> list[Tag]:
+    """The child elements of ``element``; [] when it has more than _MAX_CHILDREN (no
+    row of tabs or panels is that long, and listing 100,000 children per label was)."""
+    children: list[Tag] = []
+    for child in element.children:
+        if isinstance(child, Tag):
+            children.append(child)
+            if len(children) > _MAX_CHILDREN:
+                return []
+    return children
+
+
 def _inside(element: Tag, names: frozenset[str]) -> bool:
     for index, parent in enumerate(element.parents):
         if parent.name in names:
@@ -589,7 +774,7 @@ def _inside(element: Tag, names: frozenset[str]) -> bool:
 
 
 def _short_text(element: Tag) -> str | None:
-    text = element.get_text(" ", strip=True)
+    text = _words(element)
     return text if 0 < len(text) <= 60 else None
 
 
@@ -609,14 +794,14 @@ def label_of(element: Tag) -> str | None:
             summary = parent.find("summary")
             if summary is not None and summary is not node:
                 return _short_text(summary)
-        siblings = [child for child in parent.children if isinstance(child, Tag)]
+        siblings = _child_tags(parent)
         if len(siblings) >= 2 and all(child.name == node.name for child in siblings):
             index, container = siblings.index(node), parent
             for _ in range(3):
                 if container is None:
                     break
                 for other in container.find_previous_siblings(limit=3):
-                    tabs = [child for child in other.children if isinstance(child, Tag)]
+                    tabs = _child_tags(other)
                     if len(tabs) == len(siblings) and (label := _short_text(tabs[index])):
                         return label
                 container = container.parent
@@ -656,7 +841,7 @@ def _shopify(page: _Page, is_known: IsKnown | None) -> _Found | None:
         title = details.select_one(".accordion__title") or details.find("summary")
         content = details.select_one(".accordion__content")
         if title is not None and content is not None and is_ingredients_label(
-            title.get_text(" ", strip=True)
+            _words(title)
         ):
             panels.append(element_text(content))
     return _best(panels, "shopify-accordion", 0.95, is_known)
@@ -667,7 +852,7 @@ def _woocommerce(page: _Page, is_known: IsKnown | None) -> _Found | None:
     for panel in page.select("div.woocommerce-Tabs-panel", "woocommerce-tabs-panel"):
         key = str(panel.get("id") or "").removeprefix("tab-")
         title = page.soup.find(id=f"tab-title-{key}")
-        title_text = title.get_text(" ", strip=True) if title else ""
+        title_text = _words(title) if title else ""
         if is_ingredients_label(title_text) or (not title_text and "ingredient" in key):
             panels.append(element_text(panel))
     found = _best(panels, "woocommerce-tab", 0.95, is_known)
@@ -678,7 +863,7 @@ def _woocommerce(page: _Page, is_known: IsKnown | None) -> _Found | None:
         "tr.woocommerce-product-attributes-item", "woocommerce-product-attributes-item"
     ):
         label, value = row.find("th"), row.find("td")
-        if label and value and is_ingredients_label(label.get_text(" ", strip=True)):
+        if label and value and is_ingredients_label(_words(label)):
             rows.append(element_text(value))
     return _best(rows, "woocommerce-attribute", 0.95, is_known)
 
@@ -761,7 +946,7 @@ def _amazon(page: _Page, is_known: IsKnown | None) -> _Found | None:
     box = boxes[0]
     texts = []
     for heading in box.find_all(["h4", "h3", "h5", "strong", "b"]):
-        if is_ingredients_label(heading.get_text(" ", strip=True)):
+        if is_ingredients_label(_words(heading)):
             texts.append(_following_text(heading))
     return _best(texts, "amazon-important-information", 0.9, is_known)
 
@@ -814,8 +999,16 @@ def _platform(page: _Page, is_known: IsKnown | None) -> _Found | None:
 # 2. Structured data
 
 
+#: The most JSON-LD Product objects read: each is walked for its list, and Products
+#: nested inside Products would walk the same values again and again.
+_MAX_PRODUCTS = 20
+
+
 def _ld_products(page: _Page) -> list[dict]:
-    products = []
+    if page.products is not None:
+        return page.products
+    products: list[dict] = []
+    page.products = products
     for root in page.json_ld:
         for _, value, _ in _json_nodes(root):
             if isinstance(value, dict):
@@ -823,6 +1016,8 @@ def _ld_products(page: _Page) -> list[dict]:
                 kinds = kind if isinstance(kind, list) else [kind]
                 if any(isinstance(k, str) and k.split("/")[-1] == "Product" for k in kinds):
                     products.append(value)
+                    if len(products) >= _MAX_PRODUCTS:
+                        return products
     return products
 
 
@@ -851,7 +1046,9 @@ def _description_text(value: object) -> str:
 def _structured(page: _Page, is_known: IsKnown | None) -> _Found | None:
     texts = []
     for product in _ld_products(page):
-        texts.extend(_json_candidates(product))
+        texts.extend(
+            islice(_json_candidates(product, MAX_JSON_NODES // _MAX_PRODUCTS), MAX_CANDIDATES)
+        )
         texts.extend(_labelled_sections(_description_text(product.get("description"))))
     found = _best(texts, "json-ld", 0.9, is_known)
     if found:
@@ -863,7 +1060,7 @@ def _structured(page: _Page, is_known: IsKnown | None) -> _Found | None:
         for prop in scope.select('[itemprop="additionalProperty"]'):
             name = prop.select_one('[itemprop="name"]')
             value = prop.select_one('[itemprop="value"]')
-            if name and value and is_ingredients_label(name.get_text(" ", strip=True)):
+            if name and value and is_ingredients_label(_words(name)):
                 texts.append(value.get("content") or element_text(value))
         for prop in scope.select('[itemprop="description"]'):
             texts.extend(_labelled_sections(element_text(prop)))
@@ -883,19 +1080,23 @@ def _is_heading_like(node: object) -> bool:
         return False
     if node.name in {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"}:
         return True
-    if node.name in {"strong", "b"} or node.find(["strong", "b"]) is not None:
-        text = node.get_text(" ", strip=True)
+    if node.name in {"strong", "b"} or _first_descendants(node, {"strong", "b"}, 1):
+        text = _words(node)
         return 0 < len(text) <= 40 and "," not in text
     return False
 
 
 def _link_chars(element: Tag) -> int:
     """Characters of ``element`` inside links to other pages."""
-    links = element.find_all("a", href=True, limit=500)
+    links = [
+        node
+        for node in _walk(element, _MAX_TEXT_NODES)
+        if isinstance(node, Tag) and node.name == "a" and node.get("href") is not None
+    ][:500]
     if element.name == "a" and element.get("href"):
         links.append(element)
     return sum(
-        len(link.get_text(strip=True))
+        len(_words(link, ""))
         for link in links
         if not str(link.get("href")).startswith("#")
     )
@@ -933,11 +1134,26 @@ def _following_text(element: Tag) -> str:
     return "" if links * 2 > len(text) else text
 
 
-def _referenced(element: Tag, soup: BeautifulSoup) -> Tag | None:
+def _first_descendants(element: Tag, names: set[str], limit: int) -> list[Tag]:
+    """Up to ``limit`` descendants called one of ``names``, among the first
+    _MAX_CHILDREN nodes (a link inside a tab sits near its top)."""
+    found: list[Tag] = []
+    for node in _walk(element, _MAX_CHILDREN):
+        if len(found) >= limit:
+            break
+        if isinstance(node, Tag) and node.name in names:
+            found.append(node)
+    return found
+
+
+def _referenced(element: Tag, page: "_Page") -> Tag | None:
     """The panel a tab or button points to (aria-controls, href="#id", data-target), on
     the element, a parent, or a link inside it (WooCommerce: li > a[href="#tab-…"])."""
-    inner = element.find_all(["a", "button"], limit=2)
-    for holder in (element, *list(element.parents)[:2], *inner):
+    inner = _first_descendants(element, {"a", "button"}, 2)
+    parents = [parent for parent in (element.parent,) if parent is not None]
+    if parents and parents[0].parent is not None:
+        parents.append(parents[0].parent)
+    for holder in (element, *parents, *inner):
         for attribute in _REFERENCE_ATTRIBUTES:
             value = holder.get(attribute)
             if not isinstance(value, str) or not value.strip():
@@ -948,7 +1164,7 @@ def _referenced(element: Tag, soup: BeautifulSoup) -> Tag | None:
             ):
                 continue
             target = target.removeprefix("#")
-            found = soup.find(id=target)
+            found = page.by_id(target)
             if found is not None and found is not holder:
                 return found
     return None
@@ -961,7 +1177,7 @@ def _tab_panel(element: Tag) -> Tag | None:
     for _ in range(3):
         if tab.parent is None:
             return None
-        siblings = [child for child in tab.parent.children if isinstance(child, Tag)]
+        siblings = _child_tags(tab.parent)
         same = [child for child in siblings if child.name == tab.name]
         if len(same) >= 2 and len(same) == len(siblings):
             break
@@ -974,19 +1190,19 @@ def _tab_panel(element: Tag) -> Tag | None:
         if container is None:
             return None
         for other in container.find_next_siblings(limit=3):
-            children = [child for child in other.children if isinstance(child, Tag)]
+            children = _child_tags(other)
             if len(children) == count:
                 return children[index]
         container = container.parent
     return None
 
 
-def _contents_for(heading: Tag, soup: BeautifulSoup) -> Iterator[str]:
+def _contents_for(heading: Tag, page: "_Page") -> Iterator[str]:
     """Candidate texts for what ``heading`` labels, most specific first."""
-    target = _referenced(heading, soup)
+    target = _referenced(heading, page)
     if target is not None:
         yield _content_text(target)
-    details = heading if heading.name == "summary" else heading.find_parent("summary")
+    details = _near_parent(heading, "summary")
     if details is not None and details.parent is not None:
         yield "\n".join(
             _content_text(child) if isinstance(child, Tag) else str(child)
@@ -994,7 +1210,7 @@ def _contents_for(heading: Tag, soup: BeautifulSoup) -> Iterator[str]:
             if child is not details
         )
     for name, follower in (("dt", "dd"), ("th", "td"), ("td", "td")):
-        cell = heading if heading.name == name else heading.find_parent(name)
+        cell = _near_parent(heading, name)
         if cell is not None:
             value = cell.find_next_sibling(follower)
             if value is not None:
@@ -1017,38 +1233,72 @@ def _contents_for(heading: Tag, soup: BeautifulSoup) -> Iterator[str]:
         node = node.parent
 
 
+def _near_parent(element: Tag, name: str) -> Tag | None:
+    """``element`` or its nearest ancestor called ``name``, within _MAX_CLIMB levels."""
+    node: Tag | None = element
+    for _ in range(_MAX_CLIMB + 1):
+        if node is None:
+            return None
+        if node.name == name:
+            return node
+        node = node.parent
+    return None
+
+
+def _has_other_text(parent: Tag, child: Tag) -> bool:
+    """Whether ``parent`` shows any text outside ``child`` (at most _MAX_TEXT_NODES
+    nodes are looked at; past that it counts as holding text)."""
+    seen = 0
+    for sibling in parent.children:
+        if sibling is child:
+            continue
+        if isinstance(sibling, Tag):
+            for node in _walk(sibling, _MAX_TEXT_NODES):
+                seen += 1
+                if seen > _MAX_TEXT_NODES:
+                    return True
+                if _is_text(node) and node.strip():
+                    return True
+        elif _is_text(sibling) and sibling.strip():
+            return True
+    return False
+
+
+def _is_text(node: object) -> bool:
+    return isinstance(node, NavigableString) and not isinstance(
+        node, Comment | Doctype | ProcessingInstruction
+    )
+
+
 def _headings(page: _Page, is_known: IsKnown | None) -> _Found | None:
     seen: set[str] = set()
     texts: list[str] = []
     checked = 0
-    for node in page.soup.find_all(string=True):
-        if isinstance(node, Comment) or len(node) > 80 or not node.strip():
-            continue
-        if not is_ingredients_label(node.strip()):
-            continue
+    for node in page.labels():
         heading = node.parent
+        checked += 1
+        if checked > 50:
+            break
+        check()
         if heading is None or _inside(heading, frozenset({"nav", "select", "option"})):
             continue
         # A link to another page is navigation ("Ingredients" in purish's mega menu
         # leads to /collections/ingredients), not a label for what follows it.
-        link = heading if heading.name == "a" else heading.find_parent("a")
+        link = _near_parent(heading, "a")
         if link is not None and not str(link.get("href") or "#").startswith("#"):
             continue
         # The heading is the largest element around the label that holds nothing else.
-        while (
-            heading.parent is not None
-            and heading.parent.name not in {"body", "html"}
-            and heading.parent.get_text(strip=True) == heading.get_text(strip=True)
-        ):
-            heading = heading.parent
-        checked += 1
-        if checked > 50:
-            break
-        for text in _contents_for(heading, page.soup):
+        # Climbing compares siblings only: comparing each parent's whole text cost
+        # O(depth²), 70 s for "Ingredients" inside 16,000 nested spans.
+        while (parent := heading.parent) is not None and parent.name not in {"body", "html"}:
+            if _has_other_text(parent, heading):
+                break
+            heading = parent
+        for text in _contents_for(heading, page):
             cleaned = _clean_list(text)
-            if cleaned and cleaned not in seen and list_score(cleaned, is_known) >= (
-                _LABELLED_THRESHOLD
-            ):
+            if cleaned and cleaned not in seen and list_score(
+                cleaned, is_known, threshold=_LABELLED_THRESHOLD
+            ) >= _LABELLED_THRESHOLD:
                 seen.add(cleaned)
                 texts.append(cleaned)
                 break
@@ -1063,15 +1313,28 @@ def _headings(page: _Page, is_known: IsKnown | None) -> _Found | None:
 # 4. A scored scan of list-like blocks
 
 
+#: The most lines the scan scores. A long real page offers a few hundred lines with five
+#: commas; 40,000 paragraphs of made-up names cost 1.3 s to score them all.
+_MAX_SCAN_LINES = 3_000
+
+
 def _scan(page: _Page, is_known: IsKnown | None) -> _Found | None:
     best: tuple[float, str] | None = None
+    scored = 0
     for block, text in page.blocks():
         # Line by line: a paragraph may hold prose, then "INGREDIENTS", then the list.
         for line in text.split("\n"):
-            if len(line) < 30:
+            # list_score wants five commas or semicolons (commas_needed below).
+            if len(line) < 30 or line.count(",") + line.count(";") < 5:
                 continue
+            scored += 1
+            if scored > _MAX_SCAN_LINES:
+                break
+            check()
             cleaned = _clean_list(line)
-            score = list_score(cleaned, is_known, commas_needed=5)
+            score = list_score(
+                cleaned, is_known, commas_needed=5, threshold=_SCAN_THRESHOLD
+            )
             if (
                 score >= _SCAN_THRESHOLD
                 and (best is None or score > best[0])
@@ -1120,12 +1383,12 @@ def _page_name(page: _Page) -> str | None:
                 if text:
                     return _tidy(text).replace("\n", " ")
     for element in page.select("#product-title", "product-title")[:1]:
-        if element.get_text(strip=True):
+        if _words(element):
             return element_text(element).replace("\n", " ")
     if page.metas.get("og:title"):
         return _tidy(page.metas["og:title"])
-    heading = page.soup.find("h1")
-    if heading is not None and heading.get_text(strip=True):
+    heading = page.h1
+    if heading is not None and _words(heading):
         return element_text(heading).replace("\n", " ")
     return page.title or None
 
@@ -1161,20 +1424,20 @@ def _nothing(name: str | None, marketing: str, reason: str) -> Extraction:
         text=None,
         source="none",
         confidence=0.0,
-        product_name=name,
-        marketing_text=marketing,
+        product_name=strip_controls(name) if name is not None else None,
+        marketing_text=strip_controls(marketing),
         reason=reason,
     )
 
 
 def _result(found: _Found, name: str | None, marketing: str) -> Extraction:
     return Extraction(
-        text=found.text[:MAX_TEXT_CHARS],
+        text=strip_controls(found.text[:MAX_TEXT_CHARS]),
         source=found.source,
         confidence=found.confidence,
-        product_name=name,
-        marketing_text=marketing,
-        shades=found.shades,
+        product_name=strip_controls(name) if name is not None else None,
+        marketing_text=strip_controls(marketing),
+        shades=tuple((strip_controls(a), strip_controls(b)) for a, b in found.shades),
     )
 
 
@@ -1191,13 +1454,8 @@ def _why_nothing(page: _Page) -> str:
             "The page shows almost no text without running its scripts, so its list is "
             "probably loaded later. Copy the list from the page and paste it."
         )
-    for node in page.soup.find_all(string=True, limit=100_000):
-        if (
-            len(node) <= 80
-            and node.strip()
-            and is_ingredients_label(node.strip())
-            and not _inside(node.parent, frozenset({"nav", "header", "footer"}))
-        ):
+    for node in page.labels():
+        if not _inside(node.parent, frozenset({"nav", "header", "footer"})):
             return (
                 "The page has an ingredients section, but we could not read a list in it "
                 "(it may be an image). Copy the list from the page and paste it."
@@ -1219,11 +1477,19 @@ def extract(
 
     ``url`` is kept for the callers' records and future per-site rules; nothing in the
     result depends on it today. ``is_known(name)`` says whether a name is a recognised
-    ingredient; when given, it sharpens the scoring.
+    ingredient; when given, it sharpens the scoring. It should be an exact lookup
+    (no close-match suggestions): at most MAX_KNOWN_LOOKUPS names are asked per page.
+    Raises TooSlowError (skincheck.core.budget) past PAGE_CPU_SECONDS of CPU.
     """
     document = document[:MAX_DOCUMENT_CHARS]
     if not document.strip():
         return _nothing(None, "", "The page is empty.")
+    lookups = _Lookups(is_known) if is_known is not None else None
+    with cpu_budget(PAGE_CPU_SECONDS, what="page"):
+        return _extract(document, content_type, lookups)
+
+
+def _extract(document: str, content_type: str, is_known: IsKnown | None) -> Extraction:
     if _looks_like_json(content_type, document):
         return _from_json(document, is_known)
     page = _Page(document)

@@ -3,7 +3,11 @@
 This is the only module in skincheck that opens network connections. A URL typed
 into the form is an attack surface (server-side request forgery), so ``fetch``:
 
-* accepts only http and https;
+* accepts only http and https, on the web's own ports 80 and 443 (any port only under
+  SKINCHECK_ALLOW_PRIVATE_URLS, for local servers), so it cannot be used to probe
+  other services;
+* sends a path or query that holds non-ASCII characters ("/café", or a redirect to
+  one in raw UTF-8) percent-encoded, as browsers do;
 * works out every address the host stands for *before* connecting, in every
   spelling ("2130706433", "0177.0.0.1", "127.1", "0x7f000001", "[::ffff:127.0.0.1]",
   "localhost"), and refuses loopback, private, link-local (169.254.169.254, the
@@ -12,6 +16,8 @@ into the form is an attack surface (server-side request forgery), so ``fetch``:
 * connects to exactly the address it checked (no second DNS lookup), sending the
   host name in the Host header and, for https, in SNI and the certificate check;
 * follows redirects itself, checking each Location the same way;
+* says the same thing for every way of not reaching a web server (refused, filtered,
+  unreachable, or a port that does not speak HTTP), so its answers map no ports;
 * caps the body (``max_bytes``) and the whole exchange (``timeout``, for every hop
   together: a server that drips one byte a second is cut off at the deadline);
 * ignores proxy environment variables (urllib3 is used directly and never reads them);
@@ -32,6 +38,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
@@ -73,8 +80,13 @@ FETCH_ERROR_KINDS = frozenset(
         "blocked",
         "connection",
         "too_many_redirects",
+        "refused_port",
     }
 )
+#: The ports fetched from a public address: the web's own.
+WEB_PORTS = frozenset({80, 443})
+#: One sentence for every way of not reaching a web server (see the module docstring).
+UNREACHABLE = "We could not reach a web server at that address."
 
 
 class FetchError(SkincheckError):
@@ -241,7 +253,25 @@ def _host_header(target: _Target) -> str:
     return host if target.port == default else f"{host}:{target.port}"
 
 
-_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\\]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _percent_encoded(path: str) -> str:
+    """``path`` with every non-ASCII character percent-encoded as UTF-8 ("/café" →
+    "/caf%C3%A9"): the request line is ASCII, and http.client raised UnicodeEncodeError
+    on "/café" (a 500 from the API and the form)."""
+    return _NON_ASCII.sub(lambda match: quote(match.group(), safe=""), path)
+
+
+def _location(value: str) -> str:
+    """A Location header as the server meant it. http.client reads header bytes as
+    Latin-1, so a raw UTF-8 "/café" arrives as "/cafÃ©"; bytes that are not UTF-8 are
+    kept as they came."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
 
 
 def _split(url: str) -> tuple[str, str, int, str]:
@@ -264,7 +294,7 @@ def _split(url: str) -> tuple[str, str, int, str]:
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
-    return scheme, host, port or (443 if scheme == "https" else 80), path
+    return scheme, host, port or (443 if scheme == "https" else 80), _percent_encoded(path)
 
 
 def _resolve(host: str, port: int, deadline: float) -> list[IPAddress]:
@@ -292,7 +322,9 @@ def _resolve(host: str, port: int, deadline: float) -> list[IPAddress]:
     return found
 
 
-def _target(url: str, address_allowed: AddressRule, deadline: float) -> _Target:
+def _target(
+    url: str, address_allowed: AddressRule, deadline: float, ports: frozenset[int] | None
+) -> _Target:
     scheme, host, port, path = _split(url)
     refused = FetchError(
         "refused_address",
@@ -328,6 +360,12 @@ def _target(url: str, address_allowed: AddressRule, deadline: float) -> _Target:
     # and one private address is refused (we would not know which one we reach).
     if not all(address_allowed(address) for address in addresses):
         raise refused
+    # Checked after the address, so "127.0.0.1:22" still says "private network".
+    if ports is not None and port not in ports:
+        raise FetchError(
+            "refused_port",
+            "Only web addresses on the usual web ports (80 and 443) can be read.",
+        )
     return _Target(scheme, host, port, path, tuple(addresses))
 
 
@@ -418,6 +456,8 @@ def _exchange(
     for address in target.addresses:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
+            if last_error is not None:
+                break
             raise _timeout_error()
         connection = _connection(target, address, remaining)
         watchdog = _Watchdog(connection, deadline)
@@ -425,11 +465,17 @@ def _exchange(
             try:
                 connection.connect()
             except (OSError, urllib3.exceptions.HTTPError) as error:
-                if watchdog.fired or isinstance(error, TimeoutError):
-                    raise _timeout_error() from None
+                # Refused, filtered (the connect times out) and unreachable all say
+                # UNREACHABLE, below: which one it was would map the host's ports.
                 last_error = error
                 continue
             return _send(connection, target, headers, max_bytes, body_wanted, watchdog)
+        except http.client.BadStatusLine:
+            if watchdog.fired or time.monotonic() >= deadline:
+                raise _timeout_error() from None
+            # Something answered, but not in HTTP (an SSH or mail server, say), or
+            # hung up without answering.
+            raise FetchError("connection", UNREACHABLE) from None
         except (OSError, http.client.HTTPException, urllib3.exceptions.HTTPError) as error:
             if watchdog.fired or time.monotonic() >= deadline:
                 raise _timeout_error() from None
@@ -445,7 +491,7 @@ def _exchange(
         raise FetchError(
             "connection", "The site's secure connection could not be verified, so we stopped."
         )
-    raise FetchError("connection", "We could not connect to the site.")
+    raise FetchError("connection", UNREACHABLE)
 
 
 def _send(
@@ -565,12 +611,15 @@ def fetch(
     """Fetch ``url`` and return its decoded text, or raise FetchError.
 
     ``allow_private`` (the setting SKINCHECK_ALLOW_PRIVATE_URLS) lets the fetch reach
-    loopback and private addresses, for tests and local use; it never allows a scheme
-    other than http or https.
+    loopback and private addresses on any port, for tests and local use; it never
+    allows a scheme other than http or https. Otherwise only ports 80 and 443 are
+    fetched, a port typed into the address included: a shop's page is never elsewhere,
+    and any other port is some other service.
     """
     return fetch_with_rule(
         url,
         address_allowed=any_address if allow_private else is_public_address,
+        ports=None if allow_private else WEB_PORTS,
         timeout=timeout,
         max_bytes=max_bytes,
         max_redirects=max_redirects,
@@ -582,6 +631,7 @@ def fetch_with_rule(
     url: str,
     *,
     address_allowed: AddressRule,
+    ports: frozenset[int] | None = WEB_PORTS,
     timeout: float = 10.0,
     max_bytes: int = 5_000_000,
     max_redirects: int = 4,
@@ -594,12 +644,13 @@ def fetch_with_rule(
     internet, that a redirect from an allowed address to a refused one is stopped before
     connecting: they allow 127.0.0.1 only and redirect to 127.0.0.2. The same rule is
     applied to the first URL and to every Location, so nothing else differs.
+    ``ports`` are the ports that may be fetched (None: any).
     """
     deadline = time.monotonic() + timeout
     redirects: list[str] = []
     current = url
     while True:
-        target = _target(current, address_allowed, deadline)
+        target = _target(current, address_allowed, deadline, ports)
 
         def body_wanted(status: int, headers: urllib3.HTTPHeaderDict) -> int:
             if status in _REDIRECTS:
@@ -633,7 +684,7 @@ def fetch_with_rule(
                     "too_many_redirects",
                     f"The site sent us on more than {max_redirects} redirects, so we stopped.",
                 )
-            current = urljoin(current, location.strip())
+            current = urljoin(current, _location(location.strip()))
             redirects.append(current)
             continue
         break

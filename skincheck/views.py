@@ -23,6 +23,7 @@ from skincheck import services
 from skincheck import store
 from skincheck.app import limiter
 from skincheck.core import render
+from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
 from skincheck.fetch import FetchError
 from skincheck.forms import PasteForm
@@ -87,6 +88,8 @@ def analyse() -> Response | tuple[str, int]:
         analysis = services.analyse_text(form.text.data, name=name)
     except NoListError as exc:
         return _index(form, problem=exc.reason, status=422)
+    except TooSlowError as exc:
+        return _index(form, problem=str(exc), status=422)
     stored = store.save_report(analysis, text=form.text.data, name=name)
     return redirect(url_for("web.report", report_id=stored.id), code=303)
 
@@ -114,6 +117,9 @@ def fetch() -> Response | tuple[str, int]:
         return _index(url=form, url_problem=problem, status=fetch_status(exc))
     except NoListError as exc:
         problem = UrlProblem("No ingredient list found on that page", exc.reason)
+        return _index(url=form, url_problem=problem, status=422)
+    except TooSlowError as exc:
+        problem = UrlProblem("That page took too long to read", str(exc))
         return _index(url=form, url_problem=problem, status=422)
     source = analysis["input"]
     stored = store.save_report(

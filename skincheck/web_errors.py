@@ -5,7 +5,9 @@ status each kind of failed page fetch is answered with.
 It never shows a traceback or an exception's text to the client: a 500 is logged (by
 skincheck.logging_setup, without the exception's text) and answered with a fixed
 sentence and the request's id, which the log entry carries too. Domain errors (no list found) are
-turned into responses by the views and the API, not here.
+turned into responses by the views and the API, not here; the one exception is
+TooSlowError (the CPU budget of skincheck.core.budget ran out), which is answered with
+422 wherever it is raised, so no path can turn it into a 500.
 """
 
 from flask import Flask
@@ -18,6 +20,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from skincheck import logging_setup
+from skincheck.core.budget import TooSlowError
 from skincheck.db import db
 from skincheck.fetch import FetchError
 
@@ -117,7 +120,22 @@ def _handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
     return response
 
 
+#: The API's "error" code when the work ran past its CPU budget.
+TOO_SLOW_CODE = "too_slow"
+
+
+def _handle_too_slow(error: TooSlowError) -> Response:
+    """422 with the budget's own sentence ("This text took too long to read, …")."""
+    logging_setup.note_error_class(error)
+    db.session.rollback()
+    if _wants_json():
+        return json_error(422, str(error), TOO_SLOW_CODE)
+    page = render_template("errors/error.html", status=422, title="Too slow", message=str(error))
+    return Response(page, status=422)
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers. A crash reaches _handle_http_error as InternalServerError
     (Flask wraps it) after Flask has logged the traceback."""
     app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(TooSlowError, _handle_too_slow)

@@ -133,7 +133,9 @@ def test_redirect_from_an_allowed_host_to_a_private_one_is_refused(
     only_server = ipaddress.IPv4Address("127.0.0.1")
     target = f"http://127.0.0.2:{recorder_127_0_0_2.port}/"
     with pytest.raises(FetchError) as caught:
-        fetch_with_rule(f"{server}/to?url={target}", address_allowed=lambda a: a == only_server)
+        fetch_with_rule(
+            f"{server}/to?url={target}", address_allowed=lambda a: a == only_server, ports=None
+        )
     assert caught.value.kind == "refused_address"
     assert not recorder_127_0_0_2.connected()
 
@@ -146,7 +148,10 @@ def test_redirect_seam_reaches_the_second_host_when_the_rule_allows_it(
     target = f"http://127.0.0.2:{recorder_127_0_0_2.port}/"
     with pytest.raises(FetchError) as caught:
         fetch_with_rule(
-            f"{server}/to?url={target}", address_allowed=lambda a: a in allowed, timeout=0.5
+            f"{server}/to?url={target}",
+            address_allowed=lambda a: a in allowed,
+            ports=None,
+            timeout=0.5,
         )
     assert caught.value.kind == "timeout"
     assert recorder_127_0_0_2.connected()
