@@ -196,6 +196,14 @@ def test_human_cell_lines_are_human_and_not_ranked_as_stem_or_senescent(
     assert (finding.source_class, finding.human_origin) == ("unspecified", True)
 
 
+def test_an_immortalised_line_without_a_species_is_no_plant(kb: KnowledgeBase) -> None:
+    # "Immortalized" once sat in plant_genera.csv (it opens a CosIng name), which made
+    # this name a plant source.
+    finding = _ev("Immortalized Mesenchymal Stem Cell Exosomes", kb)
+    assert finding.source_class == "unspecified"
+    assert finding.organism != "immortalized"
+
+
 def test_chinese_hamster_ovary_cells_stay_an_animal_source(kb: KnowledgeBase) -> None:
     finding = _ev("Chinese Hamster Ovary Cell Conditioned Media", kb)
     assert (finding.source_class, finding.human_origin) == ("animal", False)
