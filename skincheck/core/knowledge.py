@@ -41,6 +41,10 @@ LOOK_ALIKE_KINDS = (
 )
 APPLIES = ("human_origin", "human_ev")
 _YES_NO = {"yes": True, "no": False}
+#: ``human_origin`` values: (human, probably human). "probable" marks names that name
+#: cells or proteins usually taken from people without saying so ("Platelet-Rich Plasma",
+#: "Human Serum Albumin", which may be recombinant): regulation is shown as "if human".
+_ORIGINS = {"yes": (True, False), "no": (False, False), "probable": (False, True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,8 @@ class EvEntry:
     human_origin: bool
     refs: tuple[str, ...]
     note: str = ""
+    #: No species named, but the cells are usually human ("Adipose Stem Cell Media").
+    probably_human: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +116,8 @@ class LookAlike:
     human_origin: bool
     refs: tuple[str, ...]
     aliases: tuple[str, ...] = ()
+    #: Often, but not always, of human origin ("Human Serum Albumin" may be recombinant).
+    probably_human: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,7 @@ class LookAlikePattern:
     explanation: str
     human_origin: bool
     refs: tuple[str, ...]
+    probably_human: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +161,14 @@ class Rules:
     words: dict[str, tuple[str, ...]]
     plant_genera: frozenset[str]
     refs: tuple[str, ...]
+    #: The source class each organism kind gives ("microbe" -> "microbial").
+    organism_classes: dict[str, str]
+    #: The source class each cell-type group gives, in the order the groups are tried.
+    cell_classes: dict[str, str]
+    #: Cell-type groups that, in a name with no species, make it probably human.
+    probably_human: tuple[str, ...]
+    #: Extra words a typo match may never drop or swap ("fetal", "adult").
+    deciding: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +185,11 @@ class RegulationFact:
     annex: str | None
     reference: str | None
     refs: tuple[str, ...]
+    #: The same fact for a probably-human finding, worded as a condition
+    #: ("If of human origin: ..."), from regulation.toml [if_human].
+    if_human_status: str = ""
+    if_human_rule: str = ""
+    if_human_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +375,13 @@ def _choice(value: str, allowed: tuple[str, ...], field: str, where: str) -> str
     return value
 
 
+def _origin(value: str, where: str) -> tuple[bool, bool]:
+    """``human_origin``: yes, no or probable -> (human, probably human)."""
+    if value not in _ORIGINS:
+        raise DataError(f"{where}: human_origin must be yes, no or probable, not {value!r}")
+    return _ORIGINS[value]
+
+
 def _yes_no(value: str, field: str, where: str) -> bool:
     if value not in _YES_NO:
         raise DataError(f"{where}: {field} must be yes or no, not {value!r}")
@@ -429,6 +458,7 @@ def _entries(kb_dir: Path, known: set[str]) -> tuple[EvEntry, ...]:
     columns += ("human_origin", "refs", "note")
     entries = []
     for where, row in _csv_rows(kb_dir / "ev_ingredients.csv", columns):
+        human, probable = _origin(row["human_origin"], where)
         entries.append(
             EvEntry(
                 name=_required(row, "name", where),
@@ -437,9 +467,10 @@ def _entries(kb_dir: Path, known: set[str]) -> tuple[EvEntry, ...]:
                 material=_choice(row["material"], MATERIALS, "material", where),
                 organism=row["organism"] or None,
                 cell_type=row["cell_type"] or None,
-                human_origin=_yes_no(row["human_origin"], "human_origin", where),
+                human_origin=human,
                 refs=_refs(row["refs"], where, known),
                 note=row["note"],
+                probably_human=probable,
             )
         )
     return tuple(entries)
@@ -452,9 +483,10 @@ def _look_alikes(kb_dir: Path, known: set[str]) -> tuple[LookAlike, ...]:
             name=_required(row, "name", where),
             kind=_choice(row["kind"], LOOK_ALIKE_KINDS, "kind", where),
             explanation=_required(row, "explanation", where),
-            human_origin=_yes_no(row["human_origin"], "human_origin", where),
+            human_origin=_origin(row["human_origin"], where)[0],
             refs=_refs(row["refs"], where, known),
             aliases=_split(row["aliases"]),
+            probably_human=_origin(row["human_origin"], where)[1],
         )
         for where, row in _csv_rows(kb_dir / "look_alikes.csv", columns)
     )
@@ -479,19 +511,25 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 def _patterns(kb_dir: Path, known: set[str], rules: Rules) -> tuple[LookAlikePattern, ...]:
     columns = ("pattern", "kind", "human_origin", "explanation", "refs")
-    placeholders = {"{microbe}": _alternation(rules.organisms["microbe"])}
+    placeholders = {
+        "{microbe}": _alternation(rules.organisms["microbe"]),
+        "{synthetic_vesicles}": _alternation(rules.words.get("synthetic_vesicles", ())),
+        "{growth_factors}": _alternation(rules.words.get("growth_factors", ())),
+    }
     patterns = []
     for where, row in _csv_rows(kb_dir / "look_alike_patterns.csv", columns):
         text = _required(row, "pattern", where)
         for placeholder, value in placeholders.items():
             text = text.replace(placeholder, value)
+        human, probable = _origin(row["human_origin"], where)
         patterns.append(
             LookAlikePattern(
                 pattern=_regex(text, where),
                 kind=_choice(row["kind"], LOOK_ALIKE_KINDS, "kind", where),
                 explanation=_required(row, "explanation", where),
-                human_origin=_yes_no(row["human_origin"], "human_origin", where),
+                human_origin=human,
                 refs=_refs(row["refs"], where, known),
+                probably_human=probable,
             )
         )
     return tuple(patterns)
@@ -544,35 +582,71 @@ def _rules(kb_dir: Path, known: set[str]) -> Rules:
         fold(_required(row, "genus", place))
         for place, row in _csv_rows(kb_dir / "plant_genera.csv", ("genus",))
     )
+    organism_classes = _class_table(raw, "organism_classes", lists["organisms"], where)
+    cell_classes = _class_table(raw, "cell_classes", lists["cell_types"], where)
+    if set(cell_classes) != set(lists["cell_types"]):
+        raise DataError(f"{where}: [cell_classes] must name every [cell_types] group once")
+    unstated = raw.get("unstated_species", {})
+    probably_human = tuple(unstated.get("probably_human", ()))
+    unknown = [group for group in probably_human if group not in lists["cell_types"]]
+    if unknown:
+        raise DataError(f"{where}: [unstated_species] unknown group(s) {', '.join(unknown)}")
     return Rules(
         organisms=lists["organisms"],
         cell_types=lists["cell_types"],
         words=lists["words"],
         plant_genera=genera,
         refs=_refs(raw.get("refs"), where, known),
+        organism_classes=organism_classes,
+        cell_classes=cell_classes,
+        probably_human=probably_human,
+        deciding=tuple(map(fold, raw.get("fuzzy", {}).get("deciding", ()))),
     )
+
+
+def _class_table(
+    raw: dict[str, Any], section: str, groups: dict[str, tuple[str, ...]], where: str
+) -> dict[str, str]:
+    """A [section] table mapping keyword groups to source classes, in file order."""
+    table = raw.get(section)
+    if not isinstance(table, dict) or not table:
+        raise DataError(f"{where}: [{section}] is missing")
+    for group, source_class in table.items():
+        if group not in groups:
+            raise DataError(f"{where}: [{section}] names unknown group {group!r}")
+        _choice(source_class, SOURCE_CLASSES, "class", f"{where} [{section}] {group}")
+    return dict(table)
 
 
 def _regulation(kb_dir: Path, known: set[str]) -> tuple[tuple[RegulationFact, ...], AnnexWording]:
     raw = _toml(kb_dir / "regulation.toml")
+    if_human = raw.get("if_human")
+    if not isinstance(if_human, dict):
+        raise DataError("regulation.toml [if_human] is missing")
+    for field in ("status", "rule", "text"):
+        _required(if_human, field, "regulation.toml [if_human]")
     facts = []
     for number, fact in enumerate(raw.get("fact", []), 1):
         where = f"regulation.toml fact {fact.get('key') or number}"
         materials = tuple(fact.get("materials", ()))
         for material in materials:
             _choice(material, MATERIALS, "material", where)
+        status, rule, text = (_required(fact, f, where) for f in ("status", "rule", "text"))
         facts.append(
             RegulationFact(
                 key=_required(fact, "key", where),
                 jurisdiction=_required(fact, "jurisdiction", where),
                 applies=_choice(fact.get("applies", ""), APPLIES, "applies", where),
                 materials=materials,
-                status=_required(fact, "status", where),
-                rule=_required(fact, "rule", where),
-                text=_required(fact, "text", where),
+                status=status,
+                rule=rule,
+                text=text,
                 annex=fact.get("annex"),
                 reference=fact.get("reference"),
                 refs=_refs(fact.get("refs"), where, known),
+                if_human_status=if_human["status"].format(status=status),
+                if_human_rule=if_human["rule"].format(rule=rule),
+                if_human_text=if_human["text"].format(text=text),
             )
         )
     annex = raw.get("annex")

@@ -1,10 +1,12 @@
 """classify(): decide whether one ingredient name is an EV ingredient, a look-alike or neither.
 
 Order: false friends (never match) -> names listed in the knowledge base (exactly, then
-by a strict fuzzy match for typos) -> the classification rules for unseen names (an EV
-word must be present; then organism, then the human cell type, then the material) ->
-look-alike families. It reads every keyword and judgement from the knowledge base; it
-does not rate findings (rate) or attach regulation (regulate).
+by a strict fuzzy match for typos that never drops or swaps a word that decides the
+class) -> the classification rules for unseen names (an EV word must be present; then
+organism, then the human cell type, then the material) -> look-alike families. A name
+with human-type cells and no species is marked probably human. It reads every keyword
+and judgement from the knowledge base; it does not rate findings (rate) or attach
+regulation (regulate).
 """
 
 import re
@@ -51,6 +53,9 @@ class EvFinding:
     entry: str | None
     #: The name as it was classified (for nuances such as "neonatal").
     name: str = ""
+    #: No species named, but the cells are usually human ("Platelet-Rich Plasma
+    #: Exosomes"): regulation is shown "if of human origin".
+    probably_human: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,8 @@ class LookAlikeFinding:
     #: The listed look-alike's name, or None when a look-alike family pattern matched.
     entry: str | None
     via: str = "listed"
+    #: Often, but not always, human ("Human Serum Albumin" may be recombinant).
+    probably_human: bool = False
 
 
 Finding = EvFinding | LookAlikeFinding
@@ -89,11 +96,17 @@ def classify(name: str, kb: KnowledgeBase) -> Finding | None:
             return _named(fuzzy, name)
     by_rule = _by_rules(text, index)
     if by_rule is not None:
-        return EvFinding(*by_rule, via="rule", entry=None, name=name)
+        return replace(by_rule, name=name)
     for pattern in index.kb.look_alike_patterns:
         if pattern.pattern.search(text):
             return LookAlikeFinding(
-                pattern.kind, pattern.explanation, pattern.human_origin, pattern.refs, None, "rule"
+                pattern.kind,
+                pattern.explanation,
+                pattern.human_origin,
+                pattern.refs,
+                None,
+                "rule",
+                pattern.probably_human,
             )
     return None
 
@@ -110,6 +123,8 @@ class _Index:
     false_friend: re.Pattern[str]
     groups: dict[str, re.Pattern[str]]
     standing: dict[str, int]
+    #: Words a fuzzy match may not drop or swap (see _same_deciding_words).
+    deciding: re.Pattern[str]
 
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -131,6 +146,13 @@ def _index(kb: KnowledgeBase) -> _Index:
     groups = {f"organism:{k}": _words_pattern(v) for k, v in rules.organisms.items()}
     groups |= {f"cell:{k}": _words_pattern(v) for k, v in rules.cell_types.items()}
     groups |= {f"word:{k}": _words_pattern(v) for k, v in rules.words.items()}
+    deciding = (
+        *(word for words in rules.organisms.values() for word in words),
+        *(word for words in rules.cell_types.values() for word in words),
+        *rules.words.get("synthetic_vesicles", ()),
+        *(fold(word) for nuance in kb.nuances for word in nuance.words),
+        *rules.deciding,
+    )
     listed: dict[str, Finding] = {}
     for entry in kb.entries:
         finding = EvFinding(
@@ -141,6 +163,7 @@ def _index(kb: KnowledgeBase) -> _Index:
             entry.human_origin,
             via="listed",
             entry=entry.name,
+            probably_human=entry.probably_human,
         )
         for alias in (entry.name, *entry.aliases):
             listed[listing_key(alias)] = finding
@@ -151,6 +174,7 @@ def _index(kb: KnowledgeBase) -> _Index:
             look_alike.human_origin,
             look_alike.refs,
             look_alike.name,
+            probably_human=look_alike.probably_human,
         )
         for alias in (look_alike.name, *look_alike.aliases):
             listed[listing_key(alias)] = finding
@@ -163,6 +187,7 @@ def _index(kb: KnowledgeBase) -> _Index:
         false_friend=re.compile(false_friend or r"(?!x)x"),
         groups=groups,
         standing={key: cls.standing for key, cls in kb.classes.items()},
+        deciding=_words_pattern(tuple(dict.fromkeys(deciding))),
     )
     keys = tuple(listed)
     organisms = tuple(_organism(_rule_text(key), index)[1] for key in keys)
@@ -174,6 +199,7 @@ def _index(kb: KnowledgeBase) -> _Index:
         false_friend=index.false_friend,
         groups=groups,
         standing=index.standing,
+        deciding=index.deciding,
     )
 
 
@@ -204,10 +230,32 @@ def _fuzzy(text: str, index: _Index) -> Finding | None:
     # "Pig Adipose Stromal Cell ..." must never become the horse entry.
     if wanted is not None and found is not None and wanted != found:
         return None
+    if not _same_deciding_words(key, index.fuzzy_keys[position], index):
+        return None
     finding = index.listed[index.fuzzy_keys[position]]
     if isinstance(finding, EvFinding):
         return replace(finding, via="fuzzy", name="")
     return replace(finding, via="fuzzy")
+
+
+#: How close a word must be to count as a misprint of a deciding word ("fibroblst" is
+#: "fibroblast" at 95; "aged" is not "adipose" at 55, "fetal" not "neonatal" at 46).
+_MISPRINT_CUTOFF = 80
+
+
+def _same_deciding_words(key: str, candidate: str, index: _Index) -> bool:
+    """A typo match keeps every word that decides class or nuance: each deciding word
+    on one side must be on the other, or be misprinted there. "Aged Human Adipose Stem
+    Cell Conditioned Media" is refused for the adipose stem-cell entry (93 by ratio)."""
+    ours = {listing_key(w) for w in index.deciding.findall(_rule_text(key))}
+    theirs = {listing_key(w) for w in index.deciding.findall(_rule_text(candidate))}
+    for word in ours ^ theirs:
+        other = (candidate if word in ours else key).split(" ")
+        width = word.count(" ") + 1
+        windows = (" ".join(other[i : i + width]) for i in range(len(other) - width + 1))
+        if not any(fuzz.ratio(word, window) >= _MISPRINT_CUTOFF for window in windows):
+            return False
+    return True
 
 
 def _short_tokens(key: str) -> list[str]:
@@ -218,12 +266,18 @@ def _short_tokens(key: str) -> list[str]:
 
 
 def _organism(text: str, index: _Index) -> tuple[str | None, str | None]:
-    """(kind, word): human wherever it appears, else the plant, microbe or animal word
-    that comes first in the name; a Latin plant genus counts only as the first word."""
+    """(kind, word): human wherever it appears, then a pathogen wherever it appears
+    (a mixture is judged by its most concerning part), else the plant, microbe or
+    animal word that comes first in the name; a Latin plant genus counts only as the
+    first word."""
     groups = index.groups
     human = groups["organism:human"].search(text)
     if human:
         return "human", "human"
+    pathogen = groups.get("organism:pathogen")
+    found_pathogen = pathogen.search(text) if pathogen is not None else None
+    if found_pathogen:
+        return "pathogen", found_pathogen.group(0)
     found: list[tuple[int, int, str, str]] = []
     first = text.split(" ", 1)[0].strip("()")
     if first in index.kb.rules.plant_genera:
@@ -238,37 +292,36 @@ def _organism(text: str, index: _Index) -> tuple[str | None, str | None]:
     return kind, word
 
 
-def _cell_class(text: str, index: _Index) -> tuple[str | None, str | None]:
-    """The class and cell word for human (or unnamed) cells, first matching group wins."""
+def _cell_class(text: str, index: _Index) -> tuple[str | None, str | None, str | None]:
+    """(class, cell word, group) for human (or unnamed) cells: the first group of
+    rules.toml [cell_classes] that matches wins."""
     groups = index.groups
-    for group, source_class in (
-        ("aged", "senescent_risk"),
-        ("platelet", "platelet"),
-        ("stem", "stem_cell"),
-        ("differentiated", "senescent_risk"),
-        ("tissue", "stem_cell"),
-    ):
+    for group, source_class in index.kb.rules.cell_classes.items():
         match = groups[f"cell:{group}"].search(text)
         if match:
-            return source_class, match.group(0)
-    return None, None
+            return source_class, match.group(0), group
+    return None, None, None
 
 
-def _human_class(text: str, index: _Index) -> tuple[str | None, str | None]:
+def _human_class(text: str, index: _Index) -> tuple[str | None, str | None, str | None]:
     """For mixtures ("Human Adipose Stromal Cell/Human Hair Dermal Papilla Cell ..."),
     the most concerning part sets the class."""
     decided = [_cell_class(part, index) for part in text.split("/")]
-    decided = [(cls, cell) for cls, cell in decided if cls is not None]
+    decided = [found for found in decided if found[0] is not None]
     if not decided:
-        return None, None
-    return min(decided, key=lambda pair: index.standing[pair[0] or ""])
+        return None, None, None
+    return min(decided, key=lambda found: index.standing[found[0] or ""])
 
 
-def _by_rules(text: str, index: _Index) -> tuple[str, str, str | None, str | None, bool] | None:
+def _by_rules(text: str, index: _Index) -> EvFinding | None:
     groups = index.groups
     synthetic = groups.get("word:synthetic_vesicles")
     if synthetic is not None and synthetic.search(text):
         return None
+    growth_factors = groups.get("word:growth_factors")
+    if growth_factors is not None:
+        # "Platelet-Derived Growth Factor" names a protein, not platelets.
+        text = " ".join(growth_factors.sub(" ", text).split())
     if groups["word:vesicles"].search(text):
         ev_material: str | None = "vesicles"
     elif groups["word:conditioned_media"].search(text):
@@ -282,25 +335,48 @@ def _by_rules(text: str, index: _Index) -> tuple[str, str, str | None, str | Non
     if ev_material is None and not (platelet or (kind in ("human", "animal") and cells and broken)):
         return None
     material = ev_material or ("lysate_or_extract" if broken else "unknown")
+    rules = index.kb.rules
     if kind == "human":
-        source_class, cell = _human_class(text, index)
-        return source_class or "unspecified", material, "human", cell, True
+        source_class, cell, _ = _human_class(text, index)
+        return _ruled(source_class or "unspecified", material, "human", cell, True)
     if kind is not None:
-        source_class = {"plant": "plant", "microbe": "microbial", "animal": "animal"}[kind]
-        _, cell = _cell_class(text, index)
-        return source_class, material, organism, cell if kind == "animal" else None, False
+        _, cell, _ = _cell_class(text, index)
+        cell = cell if kind == "animal" else None
+        return _ruled(rules.organism_classes[kind], material, organism, cell, False)
     # No organism named: a named cell source decides the class ("Adipose Stem Cell
     # Media", printed on a US label without a species); a bare "stem cell" does not,
-    # because plant "stem cells" are sold under the same words.
-    source_class, cell = _human_class(text, index)
+    # because plant "stem cells" are sold under the same words. Cells usually taken
+    # from people make the name probably human.
+    source_class, cell, group = _human_class(text, index)
     if source_class is None or _only_generic_stem(text, index):
-        return "unspecified", material, None, cell, False
-    return source_class, material, "unstated", cell, False
+        return _ruled("unspecified", material, None, cell, False)
+    probable = group in rules.probably_human
+    return _ruled(source_class, material, "unstated", cell, False, probable)
+
+
+def _ruled(
+    source_class: str,
+    material: str,
+    organism: str | None,
+    cell: str | None,
+    human: bool,
+    probably_human: bool = False,
+) -> EvFinding:
+    return EvFinding(
+        source_class,
+        material,
+        organism,
+        cell,
+        human,
+        via="rule",
+        entry=None,
+        probably_human=probably_human,
+    )
 
 
 def _only_generic_stem(text: str, index: _Index) -> bool:
     groups = index.groups
-    named = ("aged", "platelet", "differentiated", "tissue")
+    named = [group for group in index.kb.rules.cell_classes if group != "stem"]
     if any(groups[f"cell:{group}"].search(text) for group in named):
         return False
     stem = groups["cell:stem"].findall(text)

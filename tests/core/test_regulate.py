@@ -30,7 +30,8 @@ def _flags(name: str, kb: KnowledgeBase, matches: tuple = ()) -> set[tuple[str, 
 
 def test_human_conditioned_media_gets_eu_fda_and_mfds_facts(kb: KnowledgeBase) -> None:
     # Not on CosIng's 2016 identified-ingredients list for 416, so this is the rule at work.
-    flags = regulatory_flags(classify("Human Umbilical Mesenchymal Stem Cell Exosomes", kb), (), kb)
+    name = "Human Umbilical Mesenchymal Stem Cell Conditioned Media"
+    flags = regulatory_flags(classify(name, kb), (), kb)
     assert {(f.jurisdiction, f.status) for f in flags} == {
         ("EU", "prohibited"),
         ("US", "no_approved_product"),
@@ -39,6 +40,23 @@ def test_human_conditioned_media_gets_eu_fda_and_mfds_facts(kb: KnowledgeBase) -
     eu = next(f for f in flags if f.jurisdiction == "EU")
     assert (eu.annex, eu.reference) == ("II", "416")
     assert all(f.refs and f.rule for f in flags)
+
+
+def test_the_korean_record_duty_is_not_stretched_to_isolated_vesicles(kb: KnowledgeBase) -> None:
+    # Issue 11: the MFDS rule read so far is about culture media; the same cells named as
+    # exosomes get the EU and US facts only (this test used to expect the Korean duty).
+    assert _flags("Human Umbilical Mesenchymal Stem Cell Exosomes", kb) == {
+        ("EU", "prohibited"),
+        ("US", "no_approved_product"),
+    }
+
+
+def test_the_fda_fact_says_cosmetics_need_no_approval_before_sale(kb: KnowledgeBase) -> None:
+    flags = regulatory_flags(classify("Human Fibroblast Conditioned Media", kb), (), kb)
+    us = next(f for f in flags if f.jurisdiction == "US")
+    assert "no FDA approval before sale" in us.rule
+    assert "fda-cosmetic-products" in us.refs
+    assert kb.references["fda-cosmetic-products"].url.startswith("https://www.fda.gov/")
 
 
 def test_human_cells_themselves_get_the_korean_ban_not_the_records_duty(kb: KnowledgeBase) -> None:
