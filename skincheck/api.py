@@ -18,6 +18,7 @@ from skincheck import services
 from skincheck import store
 from skincheck.app import limiter
 from skincheck.core.budget import TooSlowError
+from skincheck.core import render
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
@@ -158,8 +159,12 @@ def report(report_id: str) -> Response | dict[str, Any]:
 def sources() -> dict[str, Any]:
     """The source-quality table, most favourable standing first, with its references."""
     classes = store.source_classes()
+    kb = services.get_knowledge()
     return {
         "knowledge_version": store.knowledge_version(),
+        "ranking_note": render.ranking_note(kb),
+        "grade_scale": render.grade_scale(kb),
+        "evidence_scale": render.evidence_scale(kb),
         "source_classes": classes,
         "ev_ingredients": store.ev_ingredients(),
         "references": store.references(),

@@ -111,6 +111,8 @@ class Reference(db.Model):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     citation: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
+    #: What the source is (references.csv kind): controlled_trial, review, regulation...
+    kind: Mapped[str | None] = mapped_column(String(32))
 
 
 class KnowledgeMeta(db.Model):

@@ -309,12 +309,12 @@ def ev_ingredient(slug: str) -> dict[str, Any] | None:
 
 
 def references(keys: Iterable[str] | None = None) -> dict[str, dict[str, str | None]]:
-    """References by key ({"citation", "url"}); all of them when ``keys`` is None."""
+    """References by key ({"citation", "url", "kind"}); all of them when ``keys`` is None."""
     query = db.select(Reference)
     if keys is not None:
         query = query.where(Reference.key.in_(list(keys)))
     return {
-        row.key: {"citation": row.citation, "url": row.url}
+        row.key: {"citation": row.citation, "url": row.url, "kind": row.kind}
         for row in db.session.scalars(query.order_by(Reference.key))
     }
 
@@ -371,7 +371,7 @@ def _desired_rows(kb: KnowledgeBase) -> dict[type, dict[str, dict[str, Any]]]:
             "details": plain,
         }
     reference_rows = {
-        key: {"citation": ref.citation, "url": ref.url or None}
+        key: {"citation": ref.citation, "url": ref.url or None, "kind": ref.kind}
         for key, ref in kb.references.items()
     }
     return {

@@ -151,7 +151,20 @@ def report(report_id: str) -> str:
         strip_text=describe(analysis),
         edit=edit,
         catalogue_numbers=_numbers(analysis.get("references") or {}),
+        **_source_framing(),
     )
+
+
+def _source_framing() -> dict[str, Any]:
+    """What every page showing a source grade also shows (issue 11): the statement that
+    the ranking is a precautionary judgement, the grade legend and the evidence scale."""
+    kb = services.get_knowledge()
+    return {
+        "ranking_note": render.ranking_note(kb),
+        "grade_scale": render.grade_scale(kb),
+        "evidence_scale": render.evidence_scale(kb),
+        "kind_words": render.KIND_WORDS,
+    }
 
 
 @bp.get("/r/<report_id>.json")
@@ -180,7 +193,8 @@ def sources() -> str:
     by_class: dict[str, list[dict[str, Any]]] = {}
     for entry in store.ev_ingredients():
         by_class.setdefault(entry["source_class"], []).append(entry)
-    refs = _catalogue(_refs_in(classes))
+    framing = _source_framing()
+    refs = _catalogue(_refs_in([framing["ranking_note"], classes]))
     return render_template(
         "sources.html",
         classes=classes,
@@ -188,6 +202,7 @@ def sources() -> str:
         refs=refs,
         numbers=_numbers(refs),
         version=store.knowledge_version(),
+        **framing,
     )
 
 
@@ -197,13 +212,15 @@ def ingredient(slug: str) -> str:
     entry = store.ev_ingredient(slug)
     if entry is None:
         abort(404)
-    refs = _catalogue(_refs_in(entry))
+    framing = _source_framing()
+    refs = _catalogue(_refs_in([entry, framing["ranking_note"]]))
     return render_template(
         "ingredient.html",
         entry=entry,
         refs=refs,
         numbers=_numbers(refs),
         reports=store.reports_with_ingredient(slug),
+        **framing,
     )
 
 
@@ -218,6 +235,7 @@ def method() -> str:
         refs=refs,
         numbers=_numbers(refs),
         cosing=_cosing_attribution(),
+        **_source_framing(),
     )
 
 

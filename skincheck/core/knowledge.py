@@ -1,9 +1,11 @@
 """load_knowledge(): read and validate the EV knowledge base in data/kb/ into typed values.
 
-It reads the references, source classes, materials, listed EV ingredients, look-alikes,
-false friends, classification rules, regulatory facts, one-percent markers, claim terms
-and wording, and refuses (DataError naming file and row) any entry without a class, a
-known kind or material, or a reference that exists. It does not classify names (match),
+It reads the references (with the hosts they may link to), the grade scale, source
+classes, human evidence, materials, listed EV ingredients, look-alikes, false friends,
+classification rules, regulatory facts, one-percent markers, claim terms and wording, and
+refuses (DataError naming file and row) any entry without a class, a known kind or
+material, or a reference that exists, and any reference without authors, title, year,
+kind or a link of an allowed form. It does not classify names (match),
 rate them (rate) or decide anything: every judgement lives in the data files.
 """
 
@@ -13,9 +15,11 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from skincheck.core.errors import DataError
 from skincheck.core.normalise import fold
@@ -40,6 +44,20 @@ LOOK_ALIKE_KINDS = (
     "other",
 )
 APPLIES = ("human_origin", "human_ev")
+#: What a reference is (references.csv `kind`), shown beside every citation.
+REFERENCE_KINDS = (
+    "controlled_trial",
+    "uncontrolled_human",
+    "lab_or_animal",
+    "review",
+    "case_report",
+    "regulation",
+    "expert_blog",
+    "brand_material",
+)
+#: Links any reference may use: a DOI, or a PubMed / PubMed Central record.
+OPEN_LINK_HOSTS = ("doi.org", "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov")
+_YEAR = re.compile(r"\d{4}|undated")
 _YES_NO = {"yes": True, "no": False}
 #: ``human_origin`` values: (human, probably human). "probable" marks names that name
 #: cells or proteins usually taken from people without saying so ("Platelet-Rich Plasma",
@@ -49,11 +67,62 @@ _ORIGINS = {"yes": (True, False), "no": (False, False), "probable": (False, True
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """A source the product cites; ``url`` is empty when the source gave none."""
+    """A source the product cites; ``url`` is empty only when ``note`` says why."""
 
     key: str
     citation: str
     url: str
+    #: One of REFERENCE_KINDS: what the source is (trial, review, brand material...).
+    kind: str = "review"
+    authors: str = ""
+    title: str = ""
+    venue: str = ""
+    year: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """One word of the grade scale (grades.toml): about the source, not the product."""
+
+    key: str
+    #: Higher is less concern; follows the classes' standing.
+    rank: int
+    word: str
+    legend: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLevel:
+    """One step of the human-evidence scale (evidence.toml), weakest first."""
+
+    key: str
+    label: str
+    legend: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trial:
+    """One human study of topical use, named with its size, design and who ran it."""
+
+    ref: str
+    about: str
+    design: str
+    size: str
+    duration: str
+    run_by: str
+    finding: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The best human evidence for topical use of a class or of one listed ingredient."""
+
+    level: str
+    label: str
+    summary: str
+    trials: tuple[Trial, ...]
+    refs: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +147,10 @@ class SourceClass:
     #: What the label cannot tell, as questions a buyer can send the brand.
     questions: tuple[str, ...]
     refs: tuple[str, ...]
+    #: The grade's key in grades.toml (``grade`` holds its word).
+    grade_key: str = ""
+    #: Best human evidence for any ingredient of the class (evidence.toml).
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +177,8 @@ class EvEntry:
     note: str = ""
     #: No species named, but the cells are usually human ("Adipose Stem Cell Media").
     probably_human: bool = False
+    #: Human evidence for this ingredient itself, when evidence.toml records some.
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +225,8 @@ class Nuance:
     classes: tuple[str, ...]
     organisms: tuple[str, ...]
     reason: Reason
+    #: Applies only to findings of human origin ("aged" cells, not aged garlic).
+    human_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +323,10 @@ class KnowledgeBase:
     claim_terms: tuple[ClaimTerm, ...]
     #: Sentence templates for verdicts and claim checks (wording.toml).
     wording: dict[str, Any]
+    #: The grade scale, least concern first (grades.toml).
+    grades: tuple[Grade, ...] = ()
+    #: The human-evidence scale, weakest first (evidence.toml).
+    evidence_levels: tuple[EvidenceLevel, ...] = ()
 
     def source_classes_in_order(self) -> tuple[SourceClass, ...]:
         """The seven classes, most favourable first (ties keep the file's order)."""
@@ -285,9 +366,11 @@ def load_knowledge(data_dir: Path) -> KnowledgeBase:
         raise DataError(f"{kb_dir}: the knowledge-base folder is missing")
     references = _references(kb_dir)
     known = set(references)
-    classes = _classes(kb_dir, known)
+    grades = _grades(kb_dir)
+    classes = _classes(kb_dir, known, grades)
     materials = _materials(kb_dir, known)
     entries = _entries(kb_dir, known)
+    levels, classes, entries = _evidence(kb_dir, references, classes, entries)
     look_alikes = _look_alikes(kb_dir, known)
     _check_unique_names(entries, look_alikes)
     rules = _rules(kb_dir, known)
@@ -307,7 +390,9 @@ def load_knowledge(data_dir: Path) -> KnowledgeBase:
         annex=annex,
         one_percent_markers=_markers(kb_dir, known),
         claim_terms=_claim_terms(kb_dir, known),
-        wording=_wording(kb_dir),
+        wording=_wording(kb_dir, known),
+        grades=tuple(sorted(grades.values(), key=lambda grade: -grade.rank)),
+        evidence_levels=levels,
     )
 
 
@@ -405,16 +490,137 @@ def _reason(raw: Any, where: str, known: set[str]) -> Reason:
 
 
 def _references(kb_dir: Path) -> dict[str, Reference]:
+    hosts = _link_hosts(kb_dir)
+    columns = ("key", "kind", "authors", "title", "venue", "year", "url", "note")
     references: dict[str, Reference] = {}
-    for where, row in _csv_rows(kb_dir / "references.csv", ("key", "citation", "url")):
+    for where, row in _csv_rows(kb_dir / "references.csv", columns):
         key = _required(row, "key", where)
         if key in references:
             raise DataError(f"{where}: reference key {key!r} appears twice")
-        references[key] = Reference(key, _required(row, "citation", where), row["url"])
+        kind = _choice(row["kind"], REFERENCE_KINDS, "kind", where)
+        authors, title = _required(row, "authors", where), _required(row, "title", where)
+        year, venue, url = _required(row, "year", where), row["venue"], row["url"]
+        if not _YEAR.fullmatch(year):
+            raise DataError(f"{where}: year must be four digits or 'undated', not {year!r}")
+        if url:
+            _check_link(url, kind, hosts, where)
+        elif not row["note"]:
+            raise DataError(f"{where}: a reference without a link must say why in its note")
+        citation = f"{authors}. {title}. {venue + ', ' if venue else ''}{year}."
+        references[key] = Reference(
+            key, citation, url, kind, authors, title, venue, year, row["note"]
+        )
     return references
 
 
-def _classes(kb_dir: Path, known: set[str]) -> dict[str, SourceClass]:
+def _link_hosts(kb_dir: Path) -> dict[str, tuple[str, ...]]:
+    """link_domains.toml: host -> the reference kinds that may link there."""
+    hosts: dict[str, tuple[str, ...]] = {}
+    for number, raw in enumerate(_toml(kb_dir / "link_domains.toml").get("host", []), 1):
+        where = f"link_domains.toml host {raw.get('name') or number}"
+        kinds = tuple(_required(raw, "kinds", where))
+        for kind in kinds:
+            _choice(kind, REFERENCE_KINDS, "kind", where)
+        _required(raw, "why", where)
+        hosts[_required(raw, "name", where)] = kinds
+    return hosts
+
+
+def _check_link(url: str, kind: str, hosts: dict[str, tuple[str, ...]], where: str) -> None:
+    """A link is https and a DOI, a PubMed/PMC record, or an allowed host for its kind."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        raise DataError(f"{where}: link {url!r} is not an https address")
+    if host in OPEN_LINK_HOSTS:
+        if host == "doi.org" and not parts.path.startswith("/10."):
+            raise DataError(f"{where}: {url!r} is not a DOI link")
+        return
+    if host not in hosts:
+        raise DataError(f"{where}: {host} is not on the reviewed list (link_domains.toml)")
+    if kind not in hosts[host]:
+        raise DataError(f"{where}: {host} may be cited only as {', '.join(hosts[host])}")
+
+
+def _grades(kb_dir: Path) -> dict[str, Grade]:
+    grades: dict[str, Grade] = {}
+    for number, raw in enumerate(_toml(kb_dir / "grades.toml").get("grade", []), 1):
+        where = f"grades.toml grade {raw.get('key') or number}"
+        rank = raw.get("rank")
+        if not isinstance(rank, int):
+            raise DataError(f"{where}: rank must be an integer")
+        grade = Grade(
+            _required(raw, "key", where), rank, _required(raw, "word", where),
+            _required(raw, "legend", where),
+        )  # fmt: skip
+        grades[grade.key] = grade
+    if len({grade.rank for grade in grades.values()}) != len(grades):
+        raise DataError("grades.toml: two grades share a rank")
+    return grades
+
+
+def _evidence(
+    kb_dir: Path,
+    references: dict[str, Reference],
+    classes: dict[str, SourceClass],
+    entries: tuple[EvEntry, ...],
+) -> tuple[tuple[EvidenceLevel, ...], dict[str, SourceClass], tuple[EvEntry, ...]]:
+    """evidence.toml: the level scale, one record per class, and per-entry records."""
+    raw = _toml(kb_dir / "evidence.toml")
+    levels = tuple(
+        EvidenceLevel(
+            _required(level, "key", "evidence.toml level"),
+            _required(level, "label", "evidence.toml level"),
+            _required(level, "legend", "evidence.toml level"),
+        )
+        for level in raw.get("level", [])
+    )
+    labels = {level.key: level.label for level in levels}
+    by_class: dict[str, Evidence] = {}
+    for number, table in enumerate(raw.get("class", []), 1):
+        where = f"evidence.toml class {table.get('key') or number}"
+        key = _choice(table.get("key", ""), SOURCE_CLASSES, "class", where)
+        trials = tuple(_trial(trial, where, references) for trial in table.get("trials", []))
+        by_class[key] = _evidence_record(table, trials, labels, where)
+    missing = [key for key in SOURCE_CLASSES if key not in by_class]
+    if missing:
+        raise DataError(f"evidence.toml: class(es) missing: {', '.join(missing)}")
+    by_entry: dict[str, Evidence] = {}
+    names = {entry.name for entry in entries}
+    for number, table in enumerate(raw.get("entry", []), 1):
+        where = f"evidence.toml entry {table.get('name') or number}"
+        name = _required(table, "name", where)
+        if name not in names:
+            raise DataError(f"{where}: no such name in ev_ingredients.csv")
+        trials = tuple(_trial(trial, where, references) for trial in table.get("trials", []))
+        source = table.get("trials_from_class")
+        if source:
+            wanted = table.get("trial_refs")
+            chosen = by_class[_choice(source, SOURCE_CLASSES, "class", where)].trials
+            trials += tuple(t for t in chosen if wanted is None or t.ref in wanted)
+        by_entry[name] = _evidence_record(table, trials, labels, where)
+    classes = {key: replace(cls, evidence=by_class[key]) for key, cls in classes.items()}
+    entries = tuple(replace(entry, evidence=by_entry.get(entry.name)) for entry in entries)
+    return levels, classes, entries
+
+
+def _trial(raw: dict[str, Any], where: str, references: dict[str, Reference]) -> Trial:
+    fields = ("about", "design", "size", "duration", "run_by", "finding")
+    ref = _refs([_required(raw, "ref", where)], where, set(references))[0]
+    return Trial(ref, *(str(_required(raw, field, where)) for field in fields))
+
+
+def _evidence_record(
+    raw: dict[str, Any], trials: tuple[Trial, ...], labels: dict[str, str], where: str
+) -> Evidence:
+    level = _choice(raw.get("level", ""), tuple(labels), "level", where)
+    if level in ("uncontrolled_human", "controlled_trials") and not trials:
+        raise DataError(f"{where}: a human-evidence level must name its trials")
+    refs = tuple(dict.fromkeys(trial.ref for trial in trials))
+    return Evidence(level, labels[level], _required(raw, "summary", where), trials, refs)
+
+
+def _classes(kb_dir: Path, known: set[str], grades: dict[str, Grade]) -> dict[str, SourceClass]:
     classes: dict[str, SourceClass] = {}
     for number, raw in enumerate(_toml(kb_dir / "source_classes.toml").get("class", []), 1):
         where = f"source_classes.toml class {number}"
@@ -424,10 +630,14 @@ def _classes(kb_dir: Path, known: set[str]) -> dict[str, SourceClass]:
         if not isinstance(standing, int):
             raise DataError(f"{where}: standing must be an integer")
         reasons = tuple(_reason(r, where, known) for r in _required(raw, "reasons", where))
+        grade = grades.get(_required(raw, "grade", where))
+        if grade is None:
+            raise DataError(f"{where}: grade {raw['grade']!r} is not in grades.toml")
         classes[key] = SourceClass(
             key=key,
             label=_required(raw, "label", where),
-            grade=_required(raw, "grade", where),
+            grade=grade.word,
+            grade_key=grade.key,
             standing=standing,
             summary=_required(raw, "summary", where),
             reasons=reasons,
@@ -437,6 +647,17 @@ def _classes(kb_dir: Path, known: set[str]) -> dict[str, SourceClass]:
     missing = [key for key in SOURCE_CLASSES if key not in classes]
     if missing:
         raise DataError(f"source_classes.toml: class(es) missing: {', '.join(missing)}")
+    # The grade words follow the order of standing: a class that stands higher never
+    # gets a word of lower rank.
+    for one in classes.values():
+        for other in classes.values():
+            if one.standing > other.standing and (
+                grades[one.grade_key].rank <= grades[other.grade_key].rank
+            ):
+                raise DataError(
+                    f"source_classes.toml: {one.key} stands above {other.key} but its grade "
+                    "does not rank above"
+                )
     return classes
 
 
@@ -557,7 +778,11 @@ def _nuances(kb_dir: Path, known: set[str]) -> tuple[Nuance, ...]:
         if not words and not organisms:
             raise DataError(f"{where}: needs words or organisms")
         reason = Reason(str(_required(raw, "text", where)), _refs(raw.get("refs"), where, known))
-        nuances.append(Nuance(_required(raw, "key", where), words, classes, organisms, reason))
+        human_only = raw.get("human_only", False)
+        if not isinstance(human_only, bool):
+            raise DataError(f"{where}: human_only must be true or false")
+        key = _required(raw, "key", where)
+        nuances.append(Nuance(key, words, classes, organisms, reason, human_only))
     return tuple(nuances)
 
 
@@ -686,9 +911,13 @@ def _claim_terms(kb_dir: Path, known: set[str]) -> tuple[ClaimTerm, ...]:
     )
 
 
-def _wording(kb_dir: Path) -> dict[str, Any]:
+def _wording(kb_dir: Path, known: set[str]) -> dict[str, Any]:
     wording = _toml(kb_dir / "wording.toml")
     where = "wording.toml"
+    ranking = wording.get("ranking", {})
+    for key in ("statement", "evidence_entry", "evidence_class"):
+        _required(ranking, key, f"{where} [ranking]")
+    _refs(ranking.get("refs"), f"{where} [ranking]", known)
     verdict = wording.get("verdict", {})
     for key in ("no_ev_grade", "no_ev_headline", "no_ev_reason"):
         _required(verdict, key, f"{where} [verdict]")

@@ -1,7 +1,8 @@
 """Ratings, the 1% line, the claim check and the product verdict.
 
 rate() explains one EV finding from its class, its material and any nuance the name
-carries; estimate_one_percent_line() finds where the 1% line probably falls;
+carries, and gives the best human evidence for it (the ingredient's own, else its
+class's, saying which); estimate_one_percent_line() finds where the 1% line probably falls;
 check_claims() compares the product's own words with the list; decide_verdict() puts
 it together, most concerning source first. Every grade and sentence comes from
 data/kb/ (source_classes.toml, materials.toml, nuances.toml, wording.toml); this module
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from skincheck.core.knowledge import Evidence
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import listing_key
 from skincheck.core.knowledge import Reason
@@ -24,8 +26,19 @@ from skincheck.core.normalise import fold
 
 
 @dataclass(frozen=True, slots=True)
+class RatedEvidence:
+    """The human evidence shown beside a rating, and whose it is."""
+
+    #: "entry" when the ingredient has evidence of its own, else "class".
+    scope: str
+    #: Says whose evidence this is (wording.toml [ranking]).
+    heading: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Rating:
-    """How good one EV ingredient's source is, and why."""
+    """What one EV ingredient's source is judged to be, why, and the human evidence."""
 
     grade: str
     label: str
@@ -33,6 +46,8 @@ class Rating:
     reasons: tuple[Reason, ...]
     #: What the label cannot tell, as questions for the brand.
     questions: tuple[str, ...]
+    #: The second axis: best human evidence for topical use.
+    evidence: RatedEvidence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +91,8 @@ def rate(finding: EvFinding, kb: KnowledgeBase) -> Rating:
     for nuance in kb.nuances:
         if nuance.classes and finding.source_class not in nuance.classes:
             continue
+        if nuance.human_only and not finding.human_origin:
+            continue
         by_words = any(_has_words(text, word) for word in nuance.words)
         by_organism = (finding.organism or "") in nuance.organisms
         if by_words or by_organism:
@@ -86,7 +103,26 @@ def rate(finding: EvFinding, kb: KnowledgeBase) -> Rating:
         summary=source_class.summary,
         reasons=tuple(dict.fromkeys(reasons)),
         questions=source_class.questions,
+        evidence=_evidence_for(finding, kb),
     )
+
+
+def _evidence_for(finding: EvFinding, kb: KnowledgeBase) -> RatedEvidence | None:
+    """The listed ingredient's own evidence, else its class's, saying which it is: a
+    bovine colostrum card must not present a red-deer trial as its own."""
+    wording = kb.wording["ranking"]
+    own = _entry_evidence(kb).get(finding.entry or "")
+    if own is not None:
+        return RatedEvidence("entry", wording["evidence_entry"], own)
+    evidence = kb.classes[finding.source_class].evidence
+    if evidence is None:
+        return None
+    return RatedEvidence("class", wording["evidence_class"], evidence)
+
+
+@lru_cache(maxsize=8)
+def _entry_evidence(kb: KnowledgeBase) -> dict[str, Evidence]:
+    return {entry.name: entry.evidence for entry in kb.entries if entry.evidence is not None}
 
 
 def estimate_one_percent_line(

@@ -10,9 +10,12 @@ from typing import Any
 
 from skincheck.core.analyse import Analysis
 from skincheck.core.analyse import NameReading
+from skincheck.core.knowledge import Evidence
+from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import Reason
 from skincheck.core.model import Ingredient
 from skincheck.core.normalise import slug
+from skincheck.core.rate import RatedEvidence
 from skincheck.core.regulate import RegulatoryFlag
 
 SCHEMA = "skincheck.analysis/1"
@@ -20,6 +23,51 @@ SCHEMA = "skincheck.analysis/1"
 
 def _reason(reason: Reason) -> dict[str, Any]:
     return {"text": reason.text, "refs": list(reason.refs)}
+
+
+def evidence_dict(evidence: Evidence) -> dict[str, Any]:
+    """One evidence record (evidence.toml) as JSON: level, label, summary, trials, refs.
+    Also used for the classes of /api/v1/sources."""
+    return {
+        "level": evidence.level,
+        "label": evidence.label,
+        "summary": evidence.summary,
+        "trials": [
+            {
+                "ref": trial.ref,
+                "about": trial.about,
+                "design": trial.design,
+                "size": trial.size,
+                "duration": trial.duration,
+                "run_by": trial.run_by,
+                "finding": trial.finding,
+            }
+            for trial in evidence.trials
+        ],
+        "refs": list(evidence.refs),
+    }
+
+
+def _rated_evidence(rated: RatedEvidence | None) -> dict[str, Any] | None:
+    if rated is None:
+        return None
+    return {"scope": rated.scope, "heading": rated.heading, **evidence_dict(rated.evidence)}
+
+
+def ranking_note(kb: KnowledgeBase) -> dict[str, Any]:
+    """The plain statement that the source ranking is a precautionary judgement."""
+    ranking = kb.wording["ranking"]
+    return {"text": ranking["statement"], "refs": list(ranking["refs"])}
+
+
+def grade_scale(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The grade words with their legend, least source concern first."""
+    return [{"key": g.key, "word": g.word, "legend": g.legend} for g in kb.grades]
+
+
+def evidence_scale(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The human-evidence levels with their legend, weakest first."""
+    return [{"key": e.key, "label": e.label, "legend": e.legend} for e in kb.evidence_levels]
 
 
 def _ev(ingredient: Ingredient, reading: NameReading, analysis: Analysis) -> dict[str, Any]:
@@ -48,6 +96,7 @@ def _ev(ingredient: Ingredient, reading: NameReading, analysis: Analysis) -> dic
             "reasons": [_reason(reason) for reason in rating.reasons],
             "questions": list(rating.questions),
         },
+        "evidence": _rated_evidence(rating.evidence),
     }
 
 
@@ -77,11 +126,14 @@ def _flag(ingredient: Ingredient, flag: RegulatoryFlag) -> dict[str, Any]:
 
 
 def _cited_keys(data: dict[str, Any]) -> list[str]:
-    """Every reference key cited in the analysis, in first-seen order: rating reasons,
-    material caveats, look-alike explanations and regulatory flags."""
-    cited: list[list[str]] = []
+    """Every reference key cited in the analysis, in first-seen order: the ranking note,
+    rating reasons, evidence trials, material caveats, look-alike explanations and
+    regulatory flags."""
+    cited: list[list[str]] = [data["ranking_note"]["refs"]] if data["ev_ingredients"] else []
     for ev in data["ev_ingredients"]:
         cited.extend(reason["refs"] for reason in ev["rating"]["reasons"])
+        if ev.get("evidence"):
+            cited.append(ev["evidence"]["refs"])
         cited.append(ev["material_caveat"]["refs"])
     cited.extend(item["refs"] for item in data["look_alikes"])
     cited.extend(flag["refs"] for flag in data["regulatory"])
@@ -143,6 +195,7 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         "ev_ingredients": ev_ingredients,
         "look_alikes": look_alikes,
         "regulatory": regulatory,
+        "ranking_note": ranking_note(analysis.knowledge),
         "verdict": {
             "grade": analysis.verdict.grade,
             "headline": analysis.verdict.headline,
@@ -168,7 +221,11 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
     }
     references = analysis.knowledge.references
     data["references"] = {
-        key: {"citation": references[key].citation, "url": references[key].url}
+        key: {
+            "citation": references[key].citation,
+            "url": references[key].url,
+            "kind": references[key].kind,
+        }
         for key in _cited_keys(data)
         if key in references
     }
@@ -182,6 +239,31 @@ def _refs(refs: list[str]) -> str:
     return f" [{', '.join(refs)}]" if refs else ""
 
 
+#: How a reference kind reads beside a citation.
+KIND_WORDS = {
+    "controlled_trial": "controlled trial",
+    "uncontrolled_human": "uncontrolled or observational human study",
+    "lab_or_animal": "lab or animal study",
+    "review": "review",
+    "case_report": "case report",
+    "regulation": "regulation or official notice",
+    "expert_blog": "expert blog",
+    "brand_material": "brand material",
+}
+
+
+def _evidence_lines(evidence: dict[str, Any] | None, bullet: str) -> list[str]:
+    if not evidence:
+        return []
+    out = [f"{evidence['heading']}: {evidence['label']}. {evidence['summary']}"]
+    out.extend(
+        f"{bullet}{trial['about']}: {trial['design']}; {trial['size']}; {trial['duration']}; "
+        f"run by {trial['run_by']}. {trial['finding']}{_refs([trial['ref']])}"
+        for trial in evidence.get("trials", [])
+    )
+    return out
+
+
 def _lines(analysis: dict[str, Any], *, markdown: bool) -> list[str]:
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
     out: list[str] = []
@@ -190,8 +272,11 @@ def _lines(analysis: dict[str, Any], *, markdown: bool) -> list[str]:
     out.append(f"{h1}{verdict['headline']}")
     if name:
         out.append(f"Product: {name}")
-    out.append(f"Grade: {verdict['grade']}")
+    out.append(f"Source grade: {verdict['grade']}")
     out.extend(f"{bullet}{reason}" for reason in verdict["reasons"])
+    note = analysis.get("ranking_note")
+    if note and analysis["ev_ingredients"]:
+        out += ["", f"About the ranking: {note['text']}{_refs(note['refs'])}"]
     claims = analysis.get("claims") or {}
     if claims.get("mentions_ev"):
         out += ["", f"Claims: {claims['explanation']}"]
@@ -207,10 +292,11 @@ def _lines(analysis: dict[str, Any], *, markdown: bool) -> list[str]:
             f"{'### ' if markdown else ''}#{ev['position']} {ev['printed']}",
             f"Source: {ev.get('source_class_label', ev['source_class'])}; "
             f"material: {ev.get('material_label', ev['material'])}; "
-            f"grade: {rating['grade']} ({rating['label']})",
+            f"source grade: {rating['grade']} ({rating['label']})",
             rating["summary"],
         ]
         out.extend(f"{bullet}{r['text']}{_refs(r['refs'])}" for r in rating["reasons"])
+        out.extend(_evidence_lines(ev.get("evidence"), bullet))
         if rating.get("questions"):
             out.append("Questions to ask the brand:")
             out.extend(f"{bullet}{question}" for question in rating["questions"])
@@ -247,7 +333,8 @@ def _lines(analysis: dict[str, Any], *, markdown: bool) -> list[str]:
     if analysis["references"]:
         out += ["", f"{h2}References"]
         out.extend(
-            f"{bullet}[{key}] {ref['citation']} {ref['url']}".rstrip()
+            f"{bullet}[{key}] ({KIND_WORDS.get(ref.get('kind', ''), 'source')}) "
+            f"{ref['citation']} {ref['url']}".rstrip()
             for key, ref in analysis["references"].items()
         )
     return out

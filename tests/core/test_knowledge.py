@@ -109,7 +109,11 @@ def test_no_wording_in_the_knowledge_base_calls_anything_safe_legal_compliant_or
 def test_the_version_changes_when_a_data_file_changes(copy: Path) -> None:
     before = load_knowledge(copy).version
     path = copy / "kb" / "references.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "extra,An extra source.,\n", "utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "extra,review,Someone A,A title,A venue,2020,https://doi.org/10.1000/x,\n",
+        "utf-8",
+    )
     assert load_knowledge(copy).version != before
 
 
@@ -145,7 +149,9 @@ def test_an_unknown_material_is_refused(copy: Path) -> None:
 
 def test_a_reason_citing_an_unknown_reference_in_toml_is_refused(copy: Path) -> None:
     path = copy / "kb" / "source_classes.toml"
-    text = path.read_text(encoding="utf-8").replace('refs = ["lu-2023"]', 'refs = ["lu-2033"]')
+    text = path.read_text(encoding="utf-8").replace(
+        'refs = ["rahman-2025"]', 'refs = ["rahman-2033"]', 1
+    )
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=r"source_classes\.toml class animal: unknown reference"):
         load_knowledge(copy)
