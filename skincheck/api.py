@@ -17,8 +17,8 @@ from flask import url_for
 from skincheck import services
 from skincheck import store
 from skincheck.app import limiter
-from skincheck.core.budget import TooSlowError
 from skincheck.core import render
+from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS

@@ -159,9 +159,7 @@ _LABEL_WORDS = (
 )
 _LABEL = re.compile(rf"^(?:{'|'.join(_LABEL_WORDS)})$")
 # A list that begins with its own label: "Ingredients: Aqua, …", "INCI: Aqua, …".
-_LEADING_LABEL = re.compile(
-    rf"^\s*(?:{'|'.join(_LABEL_WORDS)})\s*[:：]\s*", re.IGNORECASE
-)
+_LEADING_LABEL = re.compile(rf"^\s*(?:{'|'.join(_LABEL_WORDS)})\s*[:：]\s*", re.IGNORECASE)
 # Marketing blocks about a few actives, never the full list.
 _DECOY = re.compile(
     r"\b(?:key|hero|star|main|featured|highlighted|signature|power|spotlight)\b.*"
@@ -290,10 +288,45 @@ _SCAN_THRESHOLD = 0.75
 
 _BLOCK_TAGS = frozenset(
     {
-        "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl",
-        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-        "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
     }
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas")
@@ -337,9 +370,7 @@ def _walk(element: Tag, max_nodes: int) -> Iterator[object]:
 def _words(element: Tag, separator: str = " ", max_nodes: int = _MAX_TEXT_NODES) -> str:
     """``element.get_text(separator, strip=True)`` from at most ``max_nodes`` nodes."""
     return separator.join(
-        text
-        for node in _walk(element, max_nodes)
-        if _is_text(node) and (text := node.strip())
+        text for node in _walk(element, max_nodes) if _is_text(node) and (text := node.strip())
     )
 
 
@@ -461,8 +492,18 @@ _INGREDIENT_KEY = re.compile(
     re.IGNORECASE,
 )
 _LABEL_KEYS = ("header", "title", "name", "label", "heading", "key", "propertyID")
-_CONTENT_KEYS = ("value", "values", "text", "texts", "content", "contentBlock", "description",
-                 "body", "html", "items")
+_CONTENT_KEYS = (
+    "value",
+    "values",
+    "text",
+    "texts",
+    "content",
+    "contentBlock",
+    "description",
+    "body",
+    "html",
+    "items",
+)
 
 
 def _strings_in(value: object, budget: int = 2_000) -> list[str]:
@@ -840,9 +881,7 @@ def _shopify(page: _Page, is_known: IsKnown | None) -> _Found | None:
     for details in page.select("details", "<details"):
         title = details.select_one(".accordion__title") or details.find("summary")
         content = details.select_one(".accordion__content")
-        if title is not None and content is not None and is_ingredients_label(
-            _words(title)
-        ):
+        if title is not None and content is not None and is_ingredients_label(_words(title)):
             panels.append(element_text(content))
     return _best(panels, "shopify-accordion", 0.95, is_known)
 
@@ -985,12 +1024,14 @@ def _platform(page: _Page, is_known: IsKnown | None) -> _Found | None:
             joined=True,
         )
         or _selected(
-            page, "tbody.chem-list tr.tr-i span.colors", "chem-list", "cosdna", is_known,
+            page,
+            "tbody.chem-list tr.tr-i span.colors",
+            "chem-list",
+            "cosdna",
+            is_known,
             joined=True,
         )
-        or _selected(
-            page, "#GRP_INHALTSSTOFFE .rm-cms", "grp_inhaltsstoffe", "rossmann", is_known
-        )
+        or _selected(page, "#GRP_INHALTSSTOFFE .rm-cms", "grp_inhaltsstoffe", "rossmann", is_known)
         or _oliveyoung(page, is_known)
     )
 
@@ -1070,8 +1111,25 @@ def _structured(page: _Page, is_known: IsKnown | None) -> _Found | None:
 # ---------------------------------------------------------------------------
 # 3. A heading that says "Ingredients"
 
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt", "th", "strong",
-                           "b", "button", "label", "legend", "caption"})
+_HEADING_TAGS = frozenset(
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "summary",
+        "dt",
+        "th",
+        "strong",
+        "b",
+        "button",
+        "label",
+        "legend",
+        "caption",
+    }
+)
 _REFERENCE_ATTRIBUTES = ("aria-controls", "data-target", "data-bs-target", "href", "data-href")
 
 
@@ -1095,11 +1153,7 @@ def _link_chars(element: Tag) -> int:
     ][:500]
     if element.name == "a" and element.get("href"):
         links.append(element)
-    return sum(
-        len(_words(link, ""))
-        for link in links
-        if not str(link.get("href")).startswith("#")
-    )
+    return sum(len(_words(link, "")) for link in links if not str(link.get("href")).startswith("#"))
 
 
 def _content_text(element: Tag) -> str:
@@ -1296,9 +1350,12 @@ def _headings(page: _Page, is_known: IsKnown | None) -> _Found | None:
             heading = parent
         for text in _contents_for(heading, page):
             cleaned = _clean_list(text)
-            if cleaned and cleaned not in seen and list_score(
-                cleaned, is_known, threshold=_LABELLED_THRESHOLD
-            ) >= _LABELLED_THRESHOLD:
+            if (
+                cleaned
+                and cleaned not in seen
+                and list_score(cleaned, is_known, threshold=_LABELLED_THRESHOLD)
+                >= _LABELLED_THRESHOLD
+            ):
                 seen.add(cleaned)
                 texts.append(cleaned)
                 break
@@ -1332,9 +1389,7 @@ def _scan(page: _Page, is_known: IsKnown | None) -> _Found | None:
                 break
             check()
             cleaned = _clean_list(line)
-            score = list_score(
-                cleaned, is_known, commas_needed=5, threshold=_SCAN_THRESHOLD
-            )
+            score = list_score(cleaned, is_known, commas_needed=5, threshold=_SCAN_THRESHOLD)
             if (
                 score >= _SCAN_THRESHOLD
                 and (best is None or score > best[0])
@@ -1371,8 +1426,9 @@ def _page_name(page: _Page) -> str | None:
         name = product.get("name")
         if isinstance(name, str) and name.strip():
             return _tidy(html.unescape(name))
-    sephora = _dig(page.data_scripts.get("linkStore"), "page", "product", "productDetails",
-                   "displayName")
+    sephora = _dig(
+        page.data_scripts.get("linkStore"), "page", "product", "productDetails", "displayName"
+    )
     if isinstance(sephora, str) and sephora.strip():
         return _tidy(sephora)
     for scope in page.select('[itemscope][itemtype*="schema.org/Product"]', "schema.org/product"):
@@ -1403,8 +1459,12 @@ _DESCRIPTION_MARKERS = ("description", "product-details")
 
 
 def _page_marketing(page: _Page) -> str:
-    parts = [page.title, page.metas.get("og:title", ""), page.metas.get("description", ""),
-             page.metas.get("og:description", "")]
+    parts = [
+        page.title,
+        page.metas.get("og:title", ""),
+        page.metas.get("description", ""),
+        page.metas.get("og:description", ""),
+    ]
     for product in _ld_products(page):
         parts.append(_description_text(product.get("description")))
     sephora = _dig(page.data_scripts.get("linkStore"), "page", "product", "productDetails")

@@ -545,8 +545,11 @@ def _media_type(headers: urllib3.HTTPHeaderDict) -> tuple[str, str | None]:
 # pages labelled latin-1 really carry curly quotes and euro signs at 0x80-0x9F.
 _WHATWG_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252", "shift_jis": "cp932"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _codec(label: str | None) -> str | None:
@@ -676,7 +679,8 @@ def fetch_with_rule(
             location = answer.headers.get("Location")
             if not location:
                 raise FetchError(
-                    "http_error", "The site sent a redirect without saying where.",
+                    "http_error",
+                    "The site sent a redirect without saying where.",
                     status=answer.status,
                 )
             if len(redirects) >= max_redirects:
@@ -718,4 +722,3 @@ def fetch_with_rule(
         text=text,
         redirects=tuple(redirects),
     )
-

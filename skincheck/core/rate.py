@@ -146,9 +146,7 @@ def estimate_one_percent_line(
     if not ev_positions:  # most lists: no EV ingredient to place
         return OnePercentLine(marker.position, marker.name, False)
     in_section = {i.position for i in section}
-    below = all(
-        position in in_section and position > marker.position for position in ev_positions
-    )
+    below = all(position in in_section and position > marker.position for position in ev_positions)
     return OnePercentLine(marker.position, marker.name, below)
 
 

@@ -124,9 +124,7 @@ def test_name_with_one_public_and_one_private_address_is_refused(recorder, monke
     assert not recorder.connected()
 
 
-def test_redirect_from_an_allowed_host_to_a_private_one_is_refused(
-    server, recorder_127_0_0_2
-):
+def test_redirect_from_an_allowed_host_to_a_private_one_is_refused(server, recorder_127_0_0_2):
     # The seam: a rule that allows the test server's address (127.0.0.1) and nothing
     # else stands in for "public". The server redirects to 127.0.0.2, where a recorder
     # listens; the Location must be checked with the same rule before connecting.
@@ -140,9 +138,7 @@ def test_redirect_from_an_allowed_host_to_a_private_one_is_refused(
     assert not recorder_127_0_0_2.connected()
 
 
-def test_redirect_seam_reaches_the_second_host_when_the_rule_allows_it(
-    server, recorder_127_0_0_2
-):
+def test_redirect_seam_reaches_the_second_host_when_the_rule_allows_it(server, recorder_127_0_0_2):
     # The control for the test above: same redirect, rule allowing both addresses.
     allowed = {ipaddress.IPv4Address("127.0.0.1"), ipaddress.IPv4Address("127.0.0.2")}
     target = f"http://127.0.0.2:{recorder_127_0_0_2.port}/"
@@ -178,8 +174,17 @@ def test_only_http_and_https_whatever_the_setting(url, allow_private):
 
 @pytest.mark.parametrize(
     "url",
-    ["", "not a url", "http://", "http://exa mple.com/", "http://[::1/", "http://host:99999/",
-     "http://1.2.3.4.5/", "http://256.0.0.1/", "http://[not:an:address]/"],
+    [
+        "",
+        "not a url",
+        "http://",
+        "http://exa mple.com/",
+        "http://[::1/",
+        "http://host:99999/",
+        "http://1.2.3.4.5/",
+        "http://256.0.0.1/",
+        "http://[not:an:address]/",
+    ],
 )
 def test_broken_urls_are_bad_urls(url):
     with pytest.raises(FetchError) as caught:
@@ -189,8 +194,14 @@ def test_broken_urls_are_bad_urls(url):
 
 @pytest.mark.parametrize(
     "address",
-    ["8.8.8.8", "1.1.1.1", "93.184.215.14", "2606:4700:4700::1111", "2a00:1450:4001::200e",
-     "2002:808:808::1"],  # 6to4 wrapping a public address
+    [
+        "8.8.8.8",
+        "1.1.1.1",
+        "93.184.215.14",
+        "2606:4700:4700::1111",
+        "2a00:1450:4001::200e",
+        "2002:808:808::1",
+    ],  # 6to4 wrapping a public address
 )
 def test_public_addresses_are_allowed(address):
     assert is_public_address(ipaddress.ip_address(address))
@@ -198,9 +209,23 @@ def test_public_addresses_are_allowed(address):
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "10.1.2.3", "169.254.169.254", "100.100.100.200", "0.0.0.0", "::1", "::",
-     "::ffff:8.8.8.8", "64:ff9b::808:808", "fe80::1", "fd00::1", "fec0::1", "ff0e::1",
-     "2001::1", "2002:c0a8:101::1"],
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "169.254.169.254",
+        "100.100.100.200",
+        "0.0.0.0",
+        "::1",
+        "::",
+        "::ffff:8.8.8.8",
+        "64:ff9b::808:808",
+        "fe80::1",
+        "fd00::1",
+        "fec0::1",
+        "ff0e::1",
+        "2001::1",
+        "2002:c0a8:101::1",
+    ],
 )
 def test_special_addresses_are_not_public(address):
     # IPv4-mapped and NAT64 forms are refused even around a public address: a shop's DNS
@@ -210,9 +235,16 @@ def test_special_addresses_are_not_public(address):
 
 @pytest.mark.parametrize(
     "host, address",
-    [("127.1", "127.0.0.1"), ("0177.0.0.1", "127.0.0.1"), ("0x7f000001", "127.0.0.1"),
-     ("2130706433", "127.0.0.1"), ("0x7f.1", "127.0.0.1"), ("10.1", "10.0.0.1"),
-     ("192.168.257", "192.168.1.1"), ("8.8.8.8.", "8.8.8.8")],
+    [
+        ("127.1", "127.0.0.1"),
+        ("0177.0.0.1", "127.0.0.1"),
+        ("0x7f000001", "127.0.0.1"),
+        ("2130706433", "127.0.0.1"),
+        ("0x7f.1", "127.0.0.1"),
+        ("10.1", "10.0.0.1"),
+        ("192.168.257", "192.168.1.1"),
+        ("8.8.8.8.", "8.8.8.8"),
+    ],
 )
 def test_ipv4_spellings_are_read_as_the_c_library_reads_them(host, address):
     assert parse_ipv4(host) == ipaddress.IPv4Address(address)
