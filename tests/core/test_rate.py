@@ -67,11 +67,13 @@ def test_an_adult_fibroblast_medium_gets_no_newborn_nuance(kb: KnowledgeBase) ->
     assert not any("newborn" in r.text for r in rate(finding, kb).reasons)
 
 
-def test_a_platelet_extract_is_rated_favourable_with_the_lysate_caveat(kb: KnowledgeBase) -> None:
+def test_a_platelet_extract_gets_the_least_concern_grade_and_lysate_caveat(
+    kb: KnowledgeBase,
+) -> None:
     finding = classify("Human Platelet Extract", kb)
     assert isinstance(finding, EvFinding)
     rating = rate(finding, kb)
-    assert (rating.grade, rating.label) == ("favourable", kb.classes["platelet"].label)
+    assert (rating.grade, rating.label) == ("least source concern", kb.classes["platelet"].label)
     assert kb.materials["lysate_or_extract"].caveat in rating.reasons
 
 
