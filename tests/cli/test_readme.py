@@ -20,8 +20,16 @@ def _try_it_blocks() -> list[str]:
     return [line[4:] for line in section.splitlines() if line.startswith("    ")]
 
 
-def test_the_list_to_paste_is_the_worked_example():
-    assert _try_it_blocks()[0] == worked_example.TEXT
+def test_the_list_to_paste_is_the_worked_example_and_reads_the_same_as_one_line():
+    lines = [line for line in _try_it_blocks() if "skincheck" not in line]
+    assert " ".join(lines) == worked_example.TEXT
+    # Pasted as shown, line breaks and all, it is read as the one-line list is.
+    pasted = services.analyse_text("\n".join(lines), name=worked_example.NAME)
+    one_line = services.analyse_text(worked_example.TEXT, name=worked_example.NAME)
+    assert [i["printed"] for i in pasted["ingredients"]] == [
+        i["printed"] for i in one_line["ingredients"]
+    ]
+    assert pasted["verdict"] == one_line["verdict"]
 
 
 def test_the_one_liner_prints_the_verdict_of_that_list_first(tmp_path):
