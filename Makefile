@@ -1,45 +1,57 @@
 # The two commands of the README: `make run` and `make test`. Each sets itself up.
+# `make run` installs only what running needs; `make test` adds the test extra
+# (Playwright, hypothesis, psycopg, ruff), which took most of a first `make run`'s 87 s.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench load fuzz corpus clean
+.PHONY: run test lint bench load fuzz corpus screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# One stamp per set of packages: each is remade when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed-run
 	$(BIN)/skincheck init-db
 	$(BIN)/skincheck serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-test
 	@sh scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-corpus: $(VENV)/.installed
+corpus: $(VENV)/.installed-run
 	$(BIN)/python scripts/corpus_report.py
+
+# The picture at the top of the README: a real report in real Chromium, 1000 px wide.
+screenshot: $(VENV)/.installed-test
+	@sh scripts/ensure-chromium
+	SKINCHECK_REFRESH_SCREENSHOT=1 $(BIN)/python -m pytest tests/web/test_readme_screenshot.py -q
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache .ruff_cache .hypothesis
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_unseparated.py
 
-load: $(VENV)/.installed
+load: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/load.py
 
-fuzz: $(VENV)/.installed
+fuzz: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/fuzz_endpoints.py

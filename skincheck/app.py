@@ -167,11 +167,13 @@ def _read_at_most(stream: Any, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = True) -> Flask:
     """Create and configure the skincheck web app.
 
     ``test_config`` overrides every other setting; it may also name an
     ``INSTANCE_PATH`` so a test keeps its files out of the project's instance folder.
+    ``init_db=False`` leaves an empty database alone whatever AUTO_INIT_DB says: the
+    init-db command sets it up itself, and reports one count, not two.
     """
     instance_path = Path((test_config or {}).get("INSTANCE_PATH", paths.INSTANCE))
     app = Flask(
@@ -223,7 +225,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    if app.config["AUTO_INIT_DB"]:
+    if init_db and app.config["AUTO_INIT_DB"]:
         with app.app_context():
             summary = store.init_database_if_empty()
         if summary is not None:

@@ -151,7 +151,9 @@ def init_db() -> None:
     from skincheck.app import create_app
     from skincheck.store import init_database
 
-    app = create_app()
+    # Not set up by the factory as well: it would log its own count ("227 rows added")
+    # before this command found nothing left to add ("0 rows added ... 227 unchanged").
+    app = create_app(init_db=False)
     with app.app_context():
         summary = init_database()
     click.echo(f"skincheck: database ready ({summary})")

@@ -1,7 +1,7 @@
 """Storage use cases: save and read reports, find the reports that hold an EV
 ingredient, keep fetched product pages for a day (PageCacheStore), read the
 knowledge-base copy, and bring the database up to date (migrations to head, then an
-idempotent sync of data/ into the kb_* tables).
+idempotent sync of data/ into the kb_* tables, then the worked example report).
 
 Everything here runs inside an app context and uses ``db.session``; callers get plain
 frozen values or dicts, never ORM rows. It analyses nothing (skincheck.services) and
@@ -99,12 +99,18 @@ _REPORT_FIELDS = tuple(field.name for field in dataclasses.fields(StoredReport))
 
 
 def save_report(
-    analysis: dict[str, Any], *, text: str, name: str | None = None, url: str | None = None
+    analysis: dict[str, Any],
+    *,
+    text: str,
+    name: str | None = None,
+    url: str | None = None,
+    report_id: str | None = None,
 ) -> StoredReport:
     """Store an analysis with the text it came from (and, for a product page, the address
-    the person gave); return the report as stored, new id and time included."""
+    the person gave); return the report as stored, new id and time included. ``report_id``
+    is for the worked example's fixed id only (skincheck.worked_example)."""
     stored = StoredReport(
-        id=secrets.token_urlsafe(16),
+        id=report_id or secrets.token_urlsafe(16),
         product_name=_storable(name) or None,
         input_text=_storable(text),
         analysis=analysis,
@@ -418,13 +424,17 @@ def sync_knowledge(kb: KnowledgeBase) -> SyncSummary:
 
 
 def init_database() -> SyncSummary:
-    """Upgrade the schema to the newest migration, then sync the knowledge base."""
+    """Upgrade the schema to the newest migration, sync the knowledge base, then save
+    the worked example (skincheck.worked_example) if it is missing or out of date."""
     from flask_migrate import upgrade
 
+    from skincheck import worked_example
     from skincheck.services import get_knowledge
 
     upgrade()
-    return sync_knowledge(get_knowledge())
+    summary = sync_knowledge(get_knowledge())
+    worked_example.save()
+    return summary
 
 
 def init_database_if_empty() -> SyncSummary | None:
