@@ -106,7 +106,7 @@ def _label(text: str, rng: random.Random, font_path: Path, degraded: bool) -> Im
     product, footer = rng.choice(PRODUCT_LINES)
     line_h = int(size * 1.35)
     margin = size
-    height = margin * 2 + line_h * (len(lines) + 3)
+    height = margin * 2 + line_h * (len(lines) + 4)
     paper = rng.randint(235, 255)
     ink = rng.randint(0, 40)
     if degraded and rng.random() < 0.4:  # low contrast: grey ink on a grey label
@@ -118,7 +118,7 @@ def _label(text: str, rng: random.Random, font_path: Path, degraded: bool) -> Im
     for line in lines:
         draw.text((margin, y), line, font=font, fill=ink)
         y += line_h
-    draw.text((margin, y + line_h // 2), footer, font=font, fill=ink)
+    draw.text((margin, y + line_h), footer, font=font, fill=ink)
     return image
 
 
