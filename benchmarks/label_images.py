@@ -135,8 +135,8 @@ def _cylinder(image: Image.Image, strength: float) -> Image.Image:
     fill = int(np.median(array[:, 0]))
     ys = np.arange(h)
     for col in range(w):
-        src_col = array[:, int(round(source_x[col]))]
-        shift = int(round(sag[col]))
+        src_col = array[:, round(source_x[col])]
+        shift = round(sag[col])
         src_rows = ys - shift
         valid = (src_rows >= 0) & (src_rows < h)
         column = np.full(h, fill, dtype=array.dtype)
@@ -178,7 +178,7 @@ def _background(label: Image.Image, rng: random.Random) -> Image.Image:
 def _light(image: Image.Image, rng: random.Random) -> Image.Image:
     """Uneven light: one side brighter, plus sensor noise."""
     array = np.asarray(image).astype(np.float32)
-    h, w = array.shape
+    _h, w = array.shape
     ramp = np.linspace(rng.uniform(-35, 0), rng.uniform(0, 25), w)[None, :]
     noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, 5, array.shape)
     return Image.fromarray(np.clip(array + ramp + noise, 0, 255).astype(np.uint8))

@@ -47,7 +47,9 @@ _UPRIGHT = {
 
 pillow_heif.register_heif_opener()
 
-NOT_AN_IMAGE = "This file is not a picture skincheck can read. Send a JPEG, PNG, WebP or HEIC photo."
+NOT_AN_IMAGE = (
+    "This file is not a picture skincheck can read. Send a JPEG, PNG, WebP or HEIC photo."
+)
 
 
 def prepare(data: bytes) -> Image.Image:

@@ -23,6 +23,7 @@ What it does not do: split a list printed without commas (the list reader's job,
 14's other half), or guess at a word the dictionary does not know.
 """
 
+import itertools
 import math
 import re
 import statistics
@@ -89,7 +90,7 @@ def reading_order(lines: Sequence[Line]) -> list[Line]:
 
 
 def _height(line: Line) -> float:
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = line.box[:4]
+    (x0, y0), (_x1, _y1), (_x2, _y2), (x3, y3) = line.box[:4]
     return max(1.0, math.dist((x0, y0), (x3, y3)))
 
 
@@ -98,7 +99,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     if len(lines) < 2:
         return [lines] if lines else []
     tops = [sum(p[1] for p in line.box) / len(line.box) for line in lines]
-    steps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    steps = [b - a for a, b in itertools.pairwise(tops)]
     usual = statistics.median(steps) if steps else 0.0
     usual = max(usual, statistics.median(_height(line) for line in lines))
     paragraphs = [[lines[0]]]
