@@ -183,7 +183,9 @@ _MAY_CONTAIN = re.compile(
     # "\s*/?\s*" they were split every way, 3^n tries for a title "+/-  +/-  ... a:"
     # that is no block (kit titles are checked against this pattern; 93 characters: 8 s).
     rf"(?P<open>[\[(]\s*)?{_MC_WORD}(?:\s*+/?\s*+{_MC_WORD})*"
-    r"(?:\s*[\[(]\s*(?:\+\s*/\s*[-−–]|±)\s*[\])])?\s*[:：.]?\s*(?!\d)",
+    # The spaces are taken whole, so "(?!\d)" looks past them: "Glycerin +/- 0.5%" and
+    # "pH 5.5 ± 0.5" matched by giving the space back and opened a shade block.
+    r"(?:\s*[\[(]\s*(?:\+\s*/\s*[-−–]|±)\s*[\])])?\s*+[:：.]?\s*+(?!\d)",
     re.IGNORECASE,
 )
 
@@ -249,6 +251,13 @@ _SENTENCE_WORDS = frozenset({
     "does", "do", "not", "it", "its", "was", "were", "has", "have",
 })
 # fmt: on
+#: A content declaration after the list's last full stop ends it: a toothpaste's
+#: "..., CI 77891. Contient du fluorure de sodium (1450 ppm)", "... Contains sodium
+#: fluoride". The verb opens the sentence in each language of the corpus' labels.
+_DECLARATION = re.compile(
+    r"(?:contains|contient|enthält|contiene|contém|bevat|zawiera|innehåller)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?")
 #: Placeholders people type in a box that wants a list.
 # fmt: off
@@ -1168,7 +1177,9 @@ def _cut_sentence(printed: str, notices: list[str]) -> str:
     stops = list(re.finditer(r"\.\s+", printed))
     for number, stop in enumerate(stops):
         following = stops[number + 1].start() if number + 1 < len(stops) else len(printed)
-        if _is_sentence(printed[stop.end() : following]):
+        if _is_sentence(printed[stop.end() : following]) or _DECLARATION.match(
+            printed, stop.end()
+        ):
             notices.append(
                 f"Left out a sentence inside the list: {_excerpt(printed[stop.end() :])}"
             )

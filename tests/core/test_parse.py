@@ -450,3 +450,41 @@ def test_names_run_together_are_kept_and_marked_for_splitting():
     assert parsed.unseparated
     assert [ingredient.printed for ingredient in parsed.ingredients] == [text]
     assert not parse_list("Water, Glycerin, Propylene Glycol").unseparated
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A tolerance after "+/-" or "±" is no "may contain" block (issue 12).
+        (
+            "Water, Glycerin +/- 0.5%, Niacinamide, Phenoxyethanol",
+            ["Water", "Glycerin", "Niacinamide", "Phenoxyethanol"],
+        ),
+        (
+            "Aqua, Glycerin, Sodium Fluoride, pH 5.5 ± 0.5, Citric Acid",
+            ["Aqua", "Glycerin", "Sodium Fluoride", "pH 5.5 ± 0.5", "Citric Acid"],
+        ),
+    ],
+)
+def test_a_tolerance_is_not_a_shade_block(text: str, names: list[str]) -> None:
+    parsed = parse_list(text)
+    assert [ingredient.name for ingredient in parsed.ingredients] == names
+    assert not any("may contain" in notice for notice in parsed.notices)
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ["Contient du fluorure de sodium (1450 ppm)", "Contains sodium fluoride 0.32%"],
+)
+def test_a_content_declaration_after_the_last_full_stop_ends_the_list(declaration: str) -> None:
+    parsed = parse_list(
+        f"Aqua, Hydrated Silica, Sorbitol, Sodium Fluoride, CI 77891. {declaration}"
+    )
+    assert [ingredient.name for ingredient in parsed.ingredients] == [
+        "Aqua",
+        "Hydrated Silica",
+        "Sorbitol",
+        "Sodium Fluoride",
+        "CI 77891",
+    ]
+    assert any(declaration in notice for notice in parsed.notices)
