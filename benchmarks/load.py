@@ -103,7 +103,7 @@ def start_server(workers: int, db_dir: str) -> tuple[subprocess.Popen, str]:
             "-k",
             "gthread",
             "--threads",
-            "8",
+            "16",
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",
