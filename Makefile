@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench load fuzz corpus screenshot clean
+.PHONY: run test lint bench load fuzz burst corpus screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,5 +53,13 @@ bench: $(VENV)/.installed-test
 load: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/load.py
 
-fuzz: $(VENV)/.installed-run
+# The random pass, then the structured pass: the shapes of the complexity tests at
+# growing sizes through every way in, printing the worst CPU time per request.
+fuzz: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/fuzz_endpoints.py
+	$(BIN)/python benchmarks/fuzz_shapes.py
+
+# The README's production command under a burst of the slowest inputs fuzz_shapes.py
+# found, with the start page's response time during the burst.
+burst: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/burst.py

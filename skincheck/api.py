@@ -14,6 +14,7 @@ from flask import request
 from flask import Response
 from flask import url_for
 
+from skincheck import fetch_slots
 from skincheck import services
 from skincheck import store
 from skincheck.app import limiter
@@ -122,20 +123,23 @@ def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
             400, f"The address is longer than {MAX_URL_CHARS:,} characters.", "bad_url"
         )
     url = url.strip()
-    try:
-        analysis = services.analyse_url(
-            url,
-            claims=name,
-            allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
-            cache=store.PageCacheStore(),
-            timeout=current_app.config["FETCH_TIMEOUT"],
-        )
-    except FetchError as exc:
-        return json_error(fetch_status(exc), exc.message, exc.kind)
-    except NoListError as exc:
-        return json_error(422, exc.reason, "no_list")
-    except TooSlowError as exc:
-        return json_error(422, str(exc), TOO_SLOW_CODE)
+    with fetch_slots.client_slot() as held:
+        if not held:
+            return json_error(429, fetch_slots.BUSY_MESSAGE, "fetch_busy")
+        try:
+            analysis = services.analyse_url(
+                url,
+                claims=name,
+                allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
+                cache=store.PageCacheStore(),
+                timeout=current_app.config["FETCH_TIMEOUT"],
+            )
+        except FetchError as exc:
+            return json_error(fetch_status(exc), exc.message, exc.kind)
+        except NoListError as exc:
+            return json_error(422, exc.reason, "no_list")
+        except TooSlowError as exc:
+            return json_error(422, str(exc), TOO_SLOW_CODE)
     source = analysis["input"]
     stored = store.save_report(
         analysis,

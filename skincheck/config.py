@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     #: Seconds a whole page fetch may take, redirects included (SPEC section 6: about 10).
     "FETCH_TIMEOUT": 10.0,
+    #: Page fetches one client address may have running at once (skincheck.fetch_slots).
+    "FETCH_SLOTS_PER_CLIENT": 2,
     #: On start, migrate an empty database and load the knowledge base into it.
     "AUTO_INIT_DB": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -48,11 +48,13 @@ from skincheck.core.limits import MAX_TEXT_CHARS
 
 #: The most characters of a document we parse (the fetcher stops at 5 MB anyway).
 MAX_DOCUMENT_CHARS = 6_000_000
-#: The most tags (counted as "<" characters, closing tags included) we let the parser
-#: see. Real product pages have 60 to 6,000 tags; BeautifulSoup builds about 100,000
-#: tags a second on this machine (100,000 <br> took 1.0 s of CPU), so a page of nothing
-#: but tags is cut here to keep a 5 MB page near half a second of parsing.
-MAX_TAGS = 50_000
+#: The most tags we let the parser see, counted as the openings of elements, comments
+#: and declarations ("<" and a letter, "!" or "?"; closing tags build nothing). The
+#: largest real product pages we have open 1,300 to 3,200 elements (rossmann.de,
+#: purish.com, 0.9-1 MB); BeautifulSoup builds about 55,000 elements a second on this
+#: machine, and the old cap of 50,000 "<" let 50,000 nested "<div>Ingredients" through,
+#: 0.85 s of parsing and 1.2-1.6 s of extraction at the 5 MB page cap (issue 15).
+MAX_TAGS = 20_000
 #: The most JSON values we visit in one document.
 MAX_JSON_NODES = 200_000
 #: The most candidate texts scored for one place on the page (one _best call). A real
@@ -220,6 +222,11 @@ def split_items(text: str) -> list[str]:
     return [item.strip(" .\t") for item in items if item.strip(" .\t")]
 
 
+#: The most items list_score reads for its shares of short, capitalised and wordy items:
+#: more than any real list holds (the longest in the corpus has a few hundred).
+_MAX_ITEMS_SCORED = 1_000
+
+
 def list_score(
     text: str,
     is_known: IsKnown | None = None,
@@ -252,19 +259,22 @@ def list_score(
         commas = len(re.findall(r"[,;]", flat))
         if commas < max(commas_needed, 2 * text.count("\n")):
             return 0.0
-    short = sum(1 for item in items if len(item) <= 60 and len(item.split()) <= 7)
+    # The shares below are taken over the first _MAX_ITEMS_SCORED items: a 5 MB line of
+    # 190,000 made-up names spent 0.6 s of CPU on the function-word search alone.
+    sample = items[:_MAX_ITEMS_SCORED]
+    short = sum(1 for item in sample if len(item) <= 60 and len(item.split()) <= 7)
     # Latin INCI names start with a capital or a digit ("CI 77891", "1,2-Hexanediol");
     # scripts without case (成分 lists) count as capitals.
-    capital = sum(1 for item in items if item[:1].isalnum() and not item[:1].islower())
-    wordy = sum(1 for item in items if _FUNCTION_WORDS.search(_BLEND.sub("", item)))
-    n = len(items)
+    capital = sum(1 for item in sample if item[:1].isalnum() and not item[:1].islower())
+    wordy = sum(1 for item in sample if _FUNCTION_WORDS.search(_BLEND.sub("", item)))
+    n, m = len(items), len(sample)
     score = (
         0.15 * min(1.0, (n - 2) / 8)
-        + 0.40 * short / n
-        + 0.20 * capital / n
-        + 0.25 * (1 - wordy / n)
+        + 0.40 * short / m
+        + 0.20 * capital / m
+        + 0.25 * (1 - wordy / m)
     )
-    if wordy / n > 0.34:
+    if wordy / m > 0.34:
         score *= 0.5
     if is_known is not None:
         asked = items[:MAX_ITEMS_LOOKED_UP]
@@ -625,9 +635,12 @@ def _from_json(document: str, is_known: IsKnown | None) -> Extraction:
 # HTML
 
 
+_TAG_OPENING = re.compile(r"<[A-Za-z!?]")
+
+
 def _cap_tags(document: str) -> str:
     """Cut the document after MAX_TAGS tags (see MAX_TAGS)."""
-    for count, match in enumerate(re.finditer("<", document), start=1):
+    for count, match in enumerate(_TAG_OPENING.finditer(document), start=1):
         if count > MAX_TAGS:
             return document[: match.start()]
     return document

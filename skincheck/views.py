@@ -18,6 +18,7 @@ from flask import Response
 from flask import url_for
 
 from skincheck import api
+from skincheck import fetch_slots
 from skincheck import paths
 from skincheck import services
 from skincheck import store
@@ -105,22 +106,26 @@ def fetch() -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _index(url=form, status=400)
     url = form.url.data.strip()
-    try:
-        analysis = services.analyse_url(
-            url,
-            allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
-            cache=store.PageCacheStore(),
-            timeout=current_app.config["FETCH_TIMEOUT"],
-        )
-    except FetchError as exc:
-        problem = UrlProblem("We could not read that page", exc.message)
-        return _index(url=form, url_problem=problem, status=fetch_status(exc))
-    except NoListError as exc:
-        problem = UrlProblem("No ingredient list found on that page", exc.reason)
-        return _index(url=form, url_problem=problem, status=422)
-    except TooSlowError as exc:
-        problem = UrlProblem("That page took too long to read", str(exc))
-        return _index(url=form, url_problem=problem, status=422)
+    with fetch_slots.client_slot() as held:
+        if not held:
+            problem = UrlProblem("Still reading your other pages", fetch_slots.BUSY_MESSAGE)
+            return _index(url=form, url_problem=problem, status=429)
+        try:
+            analysis = services.analyse_url(
+                url,
+                allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
+                cache=store.PageCacheStore(),
+                timeout=current_app.config["FETCH_TIMEOUT"],
+            )
+        except FetchError as exc:
+            problem = UrlProblem("We could not read that page", exc.message)
+            return _index(url=form, url_problem=problem, status=fetch_status(exc))
+        except NoListError as exc:
+            problem = UrlProblem("No ingredient list found on that page", exc.reason)
+            return _index(url=form, url_problem=problem, status=422)
+        except TooSlowError as exc:
+            problem = UrlProblem("That page took too long to read", str(exc))
+            return _index(url=form, url_problem=problem, status=422)
     source = analysis["input"]
     stored = store.save_report(
         analysis, text=source["extracted_text"], name=source.get("product_name"), url=url

@@ -52,6 +52,7 @@ FETCH_STATUSES = {
     "bad_url": 400,
     "bad_scheme": 400,
     "refused_address": 400,
+    "refused_port": 400,
     "dns": 502,
     "connection": 502,
     "http_error": 502,

@@ -37,8 +37,11 @@ MAX_SUGGESTIONS = 3
 #: "Aqua / Water / Eau", "CI 77891 / Titanium Dioxide". A slash with no spaces
 #: usually joins the monomers of one polymer ("Acrylates/C10-30 Alkyl Acrylate
 #: Crosspolymer"); see Inventory._by_slash for when it is split all the same.
-_SPACED_SLASH = re.compile(r"\s+/\s+")
-_SLASH = re.compile(r"\s*/\s*")
+#: Both match a run of spaces only from its first space ((?<!\s), taken whole with \s++):
+#: "\s+/\s+" tried again from every space of a run, so "a" + 48,000 spaces + "b" cost
+#: 9 s of CPU (issue 15). They split exactly where "\s+/\s+" and "\s*/\s*" did.
+_SPACED_SLASH = re.compile(r"(?<!\s)\s++/\s+")
+_SLASH = re.compile(r"(?<!\s)\s++/\s*|/\s*")
 _COLOUR_INDEX = re.compile(r"CI \d{5}\b", re.IGNORECASE)
 #: The first word of a French ingredient name printed after the INCI names.
 _FRENCH_NAME = re.compile(

@@ -81,6 +81,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
+        if path.startswith("/%C3%A9/page/"):  # the same pages under "/é/"
+            path = path.removeprefix("/%C3%A9")
         if path.startswith("/page/"):
             file = PAGES / path.removeprefix("/page/")
             kind = "application/json" if file.suffix == ".json" else "text/html; charset=utf-8"
@@ -134,6 +136,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(b"%PDF" * 10_000)
             except OSError:
                 return
+        elif path.startswith("/caf") or path == "/%C3%A9":
+            # Echo the request line's path and query as they arrived, byte for byte.
+            self._send(200, json.dumps({"path": self.path}).encode(), "application/json")
+        elif path == "/to-encoded":
+            self._redirect("/%C3%A9")
+        elif path == "/to-raw-utf8":
+            # "/é" as raw UTF-8 bytes in the Location header, as some servers send it;
+            # send_header writes latin-1, so these two characters go out as C3 A9.
+            self._redirect("/é".encode().decode("latin-1"))
         elif path == "/garbage":
             self.wfile.write(b"THIS IS NOT HTTP\r\n\r\n")
             self.close_connection = True
@@ -213,6 +224,89 @@ class Recorder:
 
     def close(self) -> None:
         self.sock.close()
+
+
+class Banner:
+    """A port that speaks something other than HTTP: it greets every connection the way
+    an SSH server does and then waits for the client's own greeting."""
+
+    GREETING = b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.greeted = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            try:
+                connection.sendall(self.GREETING)
+                self.greeted += 1
+                connection.settimeout(5)
+                connection.recv(4096)
+            except OSError:
+                pass
+            finally:
+                connection.close()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def ssh_like() -> Iterator[Banner]:
+    banner = Banner()
+    yield banner
+    banner.close()
+
+
+class Filtered:
+    """A port whose handshakes go unanswered, as behind a firewall that drops packets:
+    a listening socket that never accepts, its queue filled first, so that the kernel
+    drops every further SYN and ``connect`` waits until it times out."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(0)
+        self.port = self.sock.getsockname()[1]
+        self._fillers: list[socket.socket] = []
+        for _ in range(4):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", self.port))
+            self._fillers.append(filler)
+        time.sleep(0.2)
+
+    def handshake_answered(self, seconds: float = 0.5) -> bool:
+        """Whether a new connection completes within ``seconds`` (it should not)."""
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(seconds)
+            try:
+                probe.connect(("127.0.0.1", self.port))
+            except OSError:
+                return False
+            return True
+
+    def close(self) -> None:
+        for filler in self._fillers:
+            filler.close()
+        self.sock.close()
+
+
+@pytest.fixture
+def filtered() -> Iterator[Filtered]:
+    port = Filtered()
+    yield port
+    port.close()
 
 
 @pytest.fixture
