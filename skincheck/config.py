@@ -17,6 +17,11 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,
     #: SKINCHECK_SECRET_KEY; None means one generated once and kept in the instance folder.
     "SECRET_KEY": None,
+    #: SKINCHECK_BASE_URL: the site's public address (https://skincheck.example), which
+    #: the API's report_url starts with; None gives a relative report_url (/r/<id>).
+    #: The request's Host header is never used: a client could set it to any name.
+    #: An https address also marks the session cookie Secure (see resolve()).
+    "BASE_URL": None,
     #: SKINCHECK_ALLOW_PRIVATE_URLS=1 lets the fetcher reach loopback and private hosts.
     "ALLOW_PRIVATE_URLS": False,
     #: Bodies over this are refused with 413 before anything reads them. A pasted list
