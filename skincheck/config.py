@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from skincheck.core.limits import MAX_TEXT_CHARS
+from skincheck.db_errors import normalised_url
 
 DEFAULTS: dict[str, Any] = {
     #: SKINCHECK_DATABASE_URL; None means a SQLite file in the instance folder.
@@ -66,7 +67,8 @@ def yes(value: Any) -> bool:
 
 
 def resolve(config: dict[str, Any], instance_path: Path) -> None:
-    """Fill in the database URL and secret key when no setting gave them, and read
+    """Fill in the database URL and secret key when no setting gave them, read a
+    postgres:// URL as postgresql:// (db_errors.normalised_url), and read
     ALLOW_PRIVATE_URLS as a yes/no (see yes())."""
     config["ALLOW_PRIVATE_URLS"] = yes(config.get("ALLOW_PRIVATE_URLS"))
     if not config.get("SQLALCHEMY_DATABASE_URI"):
@@ -75,6 +77,7 @@ def resolve(config: dict[str, Any], instance_path: Path) -> None:
             instance_path.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{instance_path / 'skincheck.sqlite3'}"
         config["SQLALCHEMY_DATABASE_URI"] = url
+    config["SQLALCHEMY_DATABASE_URI"] = normalised_url(config["SQLALCHEMY_DATABASE_URI"])
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance_path)
 
