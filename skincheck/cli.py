@@ -169,8 +169,10 @@ def init_db() -> None:
 def serve(host: str, port: int, debug: bool) -> None:
     """Serve the app for local use (use gunicorn in production, see README)."""
     from skincheck.app import create_app
+    from skincheck.dev_server import RedactingRequestHandler
 
-    create_app().run(host=host, port=port, debug=debug)
+    # The request log leaves out query strings and report ids (dev_server).
+    create_app().run(host=host, port=port, debug=debug, request_handler=RedactingRequestHandler)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,6 +78,13 @@ def resolve(config: dict[str, Any], instance_path: Path) -> None:
             url = f"sqlite:///{instance_path / 'skincheck.sqlite3'}"
         config["SQLALCHEMY_DATABASE_URI"] = url
     config["SQLALCHEMY_DATABASE_URI"] = normalised_url(config["SQLALCHEMY_DATABASE_URI"])
+    # Served over https (BASE_URL says so): the browser sends the session cookie, which
+    # holds the form token, over https only. SKINCHECK_SESSION_COOKIE_SECURE=1 says the
+    # same without a BASE_URL.
+    base = str(config.get("BASE_URL") or "")
+    config["SESSION_COOKIE_SECURE"] = yes(config.get("SESSION_COOKIE_SECURE")) or (
+        base.lower().startswith("https://")
+    )
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance_path)
 
