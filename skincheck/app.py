@@ -209,6 +209,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = Tru
 
     from skincheck import api
     from skincheck import db
+    from skincheck import report_cache
     from skincheck import services
     from skincheck import store
     from skincheck import views
@@ -225,6 +226,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = Tru
     # cross-site HTML form cannot send; it has no session to protect.
     csrf.exempt(api.bp)
     web_errors.init_app(app)
+    report_cache.init_app(app)
     app.after_request(_security_headers)
     # Keys in the order the analysis builds them ("schema" first), as the CLI prints.
     app.json.sort_keys = False
