@@ -5,16 +5,13 @@ Without it a read-only SQLite file, a misspelt URL or a PostgreSQL server that i
 running ended ``skincheck init-db`` with a 130-line traceback, the password of the URL
 in reach of it. It catches only at the edges (app start, ``init-db``): a database that
 fails while serving is a 500 like any other, logged by skincheck.logging_setup.
+SQLAlchemy is imported only when a URL is read: the CLI imports DatabaseUnavailable, and
+``skincheck analyze`` loads no database code (tests/test_boundaries.py).
 """
 
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-from sqlalchemy.exc import NoSuchModuleError
-from sqlalchemy.exc import SQLAlchemyError
 
 
 class DatabaseUnavailable(Exception):
@@ -36,6 +33,9 @@ def normalised_url(url: str) -> str:
 
 def masked(url: str) -> str:
     """The URL as it may be shown: its password replaced by ***."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -43,6 +43,9 @@ def masked(url: str) -> str:
 
 
 def _password(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).password
     except ArgumentError:
@@ -59,6 +62,9 @@ def _first_line(error: BaseException) -> str:
 
 def explain(url: str, error: BaseException) -> str:
     """One line naming the database and what is wrong."""
+    from sqlalchemy.exc import ArgumentError
+    from sqlalchemy.exc import NoSuchModuleError
+
     where = f"database {masked(url)}"
     detail = _first_line(error)
     if isinstance(error, NoSuchModuleError):
@@ -102,6 +108,8 @@ def translated(url: str, *, making_engine: bool = False) -> Iterator[None]:
     """Raise DatabaseUnavailable, with no chained traceback, for a database error inside
     the block; with ``making_engine``, for a missing driver (ImportError) as well, which
     is the only import creating the engine makes."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     caught: tuple[type[BaseException], ...] = (SQLAlchemyError,)
     if making_engine:
         caught += (ImportError,)
