@@ -41,12 +41,22 @@ def _fetch_limit() -> str:
     return current_app.config["FETCH_RATE_LIMIT"]
 
 
+def report_url(report_id: str) -> str:
+    """The report's permanent link: under BASE_URL when set, else relative (/r/<id>).
+
+    Not built from the request: url_for(_external=True) took the Host header, so a
+    request sent with "Host: evil.example" got a link to evil.example back."""
+    path = url_for("web.report", report_id=report_id)
+    base = current_app.config.get("BASE_URL")
+    return f"{base.rstrip('/')}{path}" if base else path
+
+
 def report_document(stored: store.StoredReport) -> dict[str, Any]:
     """A stored analysis with its id and permanent link added."""
     return {
         **stored.analysis,
         "report_id": stored.id,
-        "report_url": url_for("web.report", report_id=stored.id, _external=True),
+        "report_url": report_url(stored.id),
         "created_at": stored.created_at.isoformat(),
     }
 

@@ -31,6 +31,7 @@ from werkzeug.wsgi import get_content_length
 
 from skincheck import __version__
 from skincheck import config
+from skincheck import db_errors
 from skincheck import logging_setup
 from skincheck import paths
 
@@ -174,6 +175,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = Tru
     ``INSTANCE_PATH`` so a test keeps its files out of the project's instance folder.
     ``init_db=False`` leaves an empty database alone whatever AUTO_INIT_DB says: the
     init-db command sets it up itself, and reports one count, not two.
+
+    Raises db_errors.DatabaseUnavailable (one line, password masked) when the database
+    URL cannot be read or, while setting an empty database up, the database cannot be
+    reached or written.
     """
     instance_path = Path((test_config or {}).get("INSTANCE_PATH", paths.INSTANCE))
     app = Flask(
@@ -204,12 +209,15 @@ def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = Tru
 
     from skincheck import api
     from skincheck import db
+    from skincheck import report_cache
     from skincheck import services
     from skincheck import store
     from skincheck import views
     from skincheck import web_errors
 
-    db.init_app(app)
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    with db_errors.translated(url, making_engine=True):
+        db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     app.register_blueprint(views.bp)
@@ -218,6 +226,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = Tru
     # cross-site HTML form cannot send; it has no session to protect.
     csrf.exempt(api.bp)
     web_errors.init_app(app)
+    report_cache.init_app(app)
     app.after_request(_security_headers)
     # Keys in the order the analysis builds them ("schema" first), as the CLI prints.
     app.json.sort_keys = False
@@ -226,7 +235,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = Tru
     app.jinja_env.lstrip_blocks = True
 
     if init_db and app.config["AUTO_INIT_DB"]:
-        with app.app_context():
+        with app.app_context(), db_errors.translated(url):
             summary = store.init_database_if_empty()
         if summary is not None:
             app.logger.info("database set up: %s", summary)

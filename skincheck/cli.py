@@ -4,7 +4,8 @@ A thin layer: it reads input, calls skincheck.services or the app factory, and
 prints. It rates nothing itself. Exit codes:
 
 0  a list was analysed (for ``batch``: the run completed)
-2  nothing could be analysed: no list in the text, unreadable input, a failed fetch
+2  nothing could be analysed: no list in the text, unreadable input, a failed fetch;
+   for ``init-db`` and ``serve``: the database cannot be used (one line says why)
 """
 
 import json
@@ -15,6 +16,7 @@ from pathlib import Path
 import click
 
 from skincheck import __version__
+from skincheck.db_errors import DatabaseUnavailable
 
 EXIT_OK = 0
 EXIT_NO_LIST = 2
@@ -148,13 +150,14 @@ def _summary_text(summary) -> str:
 @cli.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database and load the knowledge base (safe to repeat)."""
+    from skincheck import db_errors
     from skincheck.app import create_app
     from skincheck.store import init_database
 
     # Not set up by the factory as well: it would log its own count ("227 rows added")
     # before this command found nothing left to add ("0 rows added ... 227 unchanged").
     app = create_app(init_db=False)
-    with app.app_context():
+    with app.app_context(), db_errors.translated(app.config["SQLALCHEMY_DATABASE_URI"]):
         summary = init_database()
     click.echo(f"skincheck: database ready ({summary})")
 
@@ -166,8 +169,10 @@ def init_db() -> None:
 def serve(host: str, port: int, debug: bool) -> None:
     """Serve the app for local use (use gunicorn in production, see README)."""
     from skincheck.app import create_app
+    from skincheck.dev_server import RedactingRequestHandler
 
-    create_app().run(host=host, port=port, debug=debug)
+    # The request log leaves out query strings and report ids (dev_server).
+    create_app().run(host=host, port=port, debug=debug, request_handler=RedactingRequestHandler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
             return code
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except DatabaseUnavailable as exc:
+        # init-db and serve: which database, what is wrong; no traceback (db_errors).
+        click.echo(f"skincheck: {exc}", err=True)
+        return EXIT_NO_LIST
     except click.ClickException as exc:
         exc.show()
         return EXIT_NO_LIST if exc.exit_code == 1 else exc.exit_code

@@ -11,12 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from skincheck.core.limits import MAX_TEXT_CHARS
+from skincheck.db_errors import normalised_url
 
 DEFAULTS: dict[str, Any] = {
     #: SKINCHECK_DATABASE_URL; None means a SQLite file in the instance folder.
     "DATABASE_URL": None,
     #: SKINCHECK_SECRET_KEY; None means one generated once and kept in the instance folder.
     "SECRET_KEY": None,
+    #: SKINCHECK_BASE_URL: the site's public address (https://skincheck.example), which
+    #: the API's report_url starts with; None gives a relative report_url (/r/<id>).
+    #: The request's Host header is never used: a client could set it to any name.
+    #: An https address also marks the session cookie Secure (see resolve()).
+    "BASE_URL": None,
     #: SKINCHECK_ALLOW_PRIVATE_URLS=1 lets the fetcher reach loopback and private hosts.
     "ALLOW_PRIVATE_URLS": False,
     #: Bodies over this are refused with 413 before anything reads them. A pasted list
@@ -63,7 +69,8 @@ def yes(value: Any) -> bool:
 
 
 def resolve(config: dict[str, Any], instance_path: Path) -> None:
-    """Fill in the database URL and secret key when no setting gave them, and read
+    """Fill in the database URL and secret key when no setting gave them, read a
+    postgres:// URL as postgresql:// (db_errors.normalised_url), and read
     ALLOW_PRIVATE_URLS as a yes/no (see yes())."""
     config["ALLOW_PRIVATE_URLS"] = yes(config.get("ALLOW_PRIVATE_URLS"))
     if not config.get("SQLALCHEMY_DATABASE_URI"):
@@ -72,6 +79,14 @@ def resolve(config: dict[str, Any], instance_path: Path) -> None:
             instance_path.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{instance_path / 'skincheck.sqlite3'}"
         config["SQLALCHEMY_DATABASE_URI"] = url
+    config["SQLALCHEMY_DATABASE_URI"] = normalised_url(config["SQLALCHEMY_DATABASE_URI"])
+    # Served over https (BASE_URL says so): the browser sends the session cookie, which
+    # holds the form token, over https only. SKINCHECK_SESSION_COOKIE_SECURE=1 says the
+    # same without a BASE_URL.
+    base = str(config.get("BASE_URL") or "")
+    config["SESSION_COOKIE_SECURE"] = yes(config.get("SESSION_COOKIE_SECURE")) or (
+        base.lower().startswith("https://")
+    )
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance_path)
 

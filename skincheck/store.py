@@ -159,6 +159,11 @@ def get_report(report_id: str) -> StoredReport | None:
     )
 
 
+def report_exists(report_id: str) -> bool:
+    """Whether a report with this id is stored (its id only is read, not its analysis)."""
+    return db.session.scalar(db.select(Report.id).where(Report.id == report_id)) is not None
+
+
 def reports_with_ingredient(slug: str, *, limit: int = 50) -> list[ReportSummary]:
     """The newest saved reports that contain the EV ingredient ``slug``."""
     rows = db.session.execute(

@@ -8,6 +8,7 @@ every grade, label and sentence comes from the analysis, which took it from data
 
 from typing import Any
 
+from skincheck.core import markdown_text
 from skincheck.core.analyse import Analysis
 from skincheck.core.analyse import NameReading
 from skincheck.core.knowledge import Evidence
@@ -347,4 +348,4 @@ def as_text(analysis: dict[str, Any]) -> str:
 
 def as_markdown(analysis: dict[str, Any]) -> str:
     """Markdown for export: the same order as as_text()."""
-    return "\n".join(_lines(analysis, markdown=True)) + "\n"
+    return "\n".join(_lines(markdown_text.escaped(analysis), markdown=True)) + "\n"
