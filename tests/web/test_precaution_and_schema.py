@@ -73,8 +73,14 @@ def test_the_precautionary_statement_is_on_a_report_and_in_its_json(
 def test_the_statement_says_what_the_ranking_is_and_is_not(statement) -> None:
     # Section 1: a judgement about the source, from one expert's argument (a brand's blog)
     # and the 2022 review, with no comparative trial behind it.
-    for words in ("precautionary judgement", "not a finding", "one expert's argument",
-                  "Skin Type Solutions", "2022 review", "no trial has compared sources"):
+    for words in (
+        "precautionary judgement",
+        "not a finding",
+        "one expert's argument",
+        "Skin Type Solutions",
+        "2022 review",
+        "no trial has compared sources",
+    ):
         assert words in statement, words  # fmt: skip
 
 
