@@ -925,7 +925,8 @@ def _wording(kb_dir: Path, known: set[str]) -> dict[str, Any]:
     for key in SOURCE_CLASSES:
         _required(headlines, key, f"{where} [verdict.headline]")
     reasons = verdict.get("reasons", {})
-    needed = ("class", "human_origin", "all_below", "some_above_one", "some_above_many")
+    needed = ("class", "human_origin", "human_origin_if", "all_below", "some_above_one")
+    needed += ("some_above_many",)
     for key in (*needed, "line_unknown", "look_alikes", "claims_unbacked"):
         _required(reasons, key, f"{where} [verdict.reasons]")
     for key in ("no_text", "no_mention", "backed", "unbacked"):

@@ -200,11 +200,18 @@ def decide_verdict(
                 summary=source_class.summary,
             )
         )
-    human = [ingredient for ingredient, finding in ev if finding.human_origin]
-    human += [ingredient for ingredient, finding in look_alikes if finding.human_origin]
+    findings = [*ev, *look_alikes]
+    human = [ingredient for ingredient, finding in findings if finding.human_origin]
     if human:
         reasons.append(
             templates["human_origin"].format(ingredients=_names(sorted(human, key=_pos)))
+        )
+    # "Platelet-Rich Plasma Exosomes": no species named, cells usually taken from people;
+    # the card says "platelets are human material", so the verdict says "if human".
+    probable = [i for i, finding in findings if finding.probably_human and not finding.human_origin]
+    if probable:
+        reasons.append(
+            templates["human_origin_if"].format(ingredients=_names(sorted(probable, key=_pos)))
         )
     reasons.extend(_one_percent_reasons(ev, one_percent, templates))
     if look_alikes:
