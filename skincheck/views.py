@@ -90,7 +90,9 @@ def analyse() -> Response | tuple[str, int]:
         return _index(form, problem=exc.reason, status=422)
     except TooSlowError as exc:
         return _index(form, problem=str(exc), status=422)
-    stored = store.save_report(analysis, text=form.text.data, name=name)
+    stored = store.save_report(
+        analysis, text=form.text.data, name=name, listed=bool(form.listed.data)
+    )
     return redirect(url_for("web.report", report_id=stored.id), code=303)
 
 
@@ -123,7 +125,11 @@ def fetch() -> Response | tuple[str, int]:
         return _index(url=form, url_problem=problem, status=422)
     source = analysis["input"]
     stored = store.save_report(
-        analysis, text=source["extracted_text"], name=source.get("product_name"), url=url
+        analysis,
+        text=source["extracted_text"],
+        name=source.get("product_name"),
+        url=url,
+        listed=bool(form.listed.data),
     )
     return redirect(url_for("web.report", report_id=stored.id), code=303)
 
