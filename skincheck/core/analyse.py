@@ -36,6 +36,7 @@ from skincheck.core.rate import Rating
 from skincheck.core.rate import Verdict
 from skincheck.core.regulate import regulatory_flags
 from skincheck.core.regulate import RegulatoryFlag
+from skincheck.core.report_data import ReportData
 from skincheck.core.segment import NameDictionary
 from skincheck.core.segment import split_run_together
 from skincheck.core.segment import SplitRules
@@ -67,6 +68,8 @@ class Context:
     knowledge: KnowledgeBase
     inventory: Inventory
     annexes: Annexes
+    #: The report's wording and rules outside the knowledge base (data/*.toml).
+    report: ReportData
     #: Readings by printed-and-cleaned name. Reading a name is a pure function of the
     #: name and the data above, and real lists repeat names heavily ("Water" stands on
     #: most of them), so each distinct name is read once per process.
@@ -80,6 +83,7 @@ class Context:
             knowledge=load_knowledge(data_dir),
             inventory=Inventory.load(data_dir),
             annexes=Annexes.load(data_dir),
+            report=ReportData.load(data_dir),
         )
 
     def split_rules(self) -> SplitRules:
@@ -188,6 +192,8 @@ class Analysis:
     verdict: Verdict
     knowledge: KnowledgeBase
     product_name: str | None = None
+    #: The report's wording outside the knowledge base (the summary's templates...).
+    report: ReportData | None = None
 
     @property
     def items(self) -> tuple[ReadIngredient, ...]:
@@ -280,6 +286,7 @@ def analyse(
         verdict=verdict,
         knowledge=ctx.knowledge,
         product_name=product_name,
+        report=ctx.report,
     )
 
 

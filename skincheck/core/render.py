@@ -17,6 +17,8 @@ from skincheck.core.model import Ingredient
 from skincheck.core.normalise import slug
 from skincheck.core.rate import RatedEvidence
 from skincheck.core.regulate import RegulatoryFlag
+from skincheck.core.summary import build_summary
+from skincheck.core.summary import Found
 
 SCHEMA = "skincheck.analysis/1"
 
@@ -150,17 +152,24 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
     ev_ingredients = []
     look_alikes = []
     regulatory = []
+    not_in_cosing = []
+    found: list[Found] = []
+    flagged = []
     for ingredient, reading in zip(analysis.parsed.ingredients, analysis.readings, strict=True):
         recognition = reading.recognition
         recognised = reading.recognised
         role = reading.role
+        in_cosing = recognition.inci is not None
         ingredients.append(
             {
                 "position": ingredient.position,
                 "printed": ingredient.printed,
                 "name": recognition.display if recognition.inci else ingredient.name,
                 "inci": recognition.inci,
+                # "recognised" is kept for readers of schema 1: it means "known".
                 "recognised": recognised,
+                "in_cosing": in_cosing,
+                "known": recognised,
                 "matched_via": recognition.via,
                 "functions": [*recognition.functions],
                 "suggestions": [] if recognised else [*recognition.suggestions],
@@ -171,14 +180,24 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         )
         if not recognised:
             unrecognised.append(ingredient.name)
+        if not in_cosing:
+            not_in_cosing.append(ingredient.name)
+        if role is not None:
+            rated = reading.rating.evidence if reading.rating else None
+            where = (ingredient.printed, ingredient.position)
+            found.append(Found(*where, reading.finding, reading.flags, rated))
         if role == "ev":
             ev_ingredients.append(_ev(ingredient, reading, analysis))
         elif role == "look_alike":
             look_alikes.append(_look_alike(ingredient, reading))
         for flag in reading.flags:
             regulatory.append(_flag(ingredient, flag))
+            flagged.append((ingredient.printed, ingredient.position, flag))
     data: dict[str, Any] = {
         "schema": SCHEMA,
+        "summary": build_summary(found, flagged, analysis.knowledge, analysis.report.summary)
+        if analysis.report
+        else None,
         "input": {
             "kind": info.kind,
             "url": info.url,
@@ -213,6 +232,11 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         },
         "coverage": {
             "total": len(ingredients),
+            # The coverage line counts these: names in the EU CosIng inventory.
+            "in_cosing": len(ingredients) - len(not_in_cosing),
+            "not_in_cosing": not_in_cosing,
+            # Known to CosIng or to skincheck's knowledge base ("recognised" in schema 1).
+            "known": len(ingredients) - len(unrecognised),
             "recognised": len(ingredients) - len(unrecognised),
             "unrecognised": unrecognised,
         },
