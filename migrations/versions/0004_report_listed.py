@@ -6,7 +6,9 @@ Revises: 0003
 Create Date: 2026-12-06
 
 Every report saved before this revision was saved without being asked, so it becomes
-unlisted (server default false). Written to match skincheck/models.py;
+unlisted (server default false); the one exception is the made-up worked example
+(/r/example, skincheck.worked_example), which the start page links to and which
+skincheck saves listed. Written to match skincheck/models.py;
 tests/web/test_migrations.py compares the two.
 """
 
@@ -24,6 +26,8 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("listed", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+    reports = sa.table("reports", sa.column("id", sa.String), sa.column("listed", sa.Boolean))
+    op.execute(reports.update().where(reports.c.id == "example").values(listed=True))
 
 
 def downgrade() -> None:
