@@ -268,14 +268,16 @@ def analyse(
     readings = tuple(map(ctx.read, [ingredient.name for ingredient in parsed.ingredients]))
     ev_pairs = []
     look_alike_pairs = []
+    listed = []
     for ingredient, reading in zip(parsed.ingredients, readings, strict=True):
         if reading.role is not None:  # most names are neither
             pairs = ev_pairs if reading.role == "ev" else look_alike_pairs
             pairs.append((ingredient, reading.finding))
+            listed.append((ingredient, reading.finding))
     one_percent = estimate_one_percent_line(
         _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs], ctx.knowledge
     )
-    claim_check = check_claims(claims, len(ev_pairs), ctx.knowledge)
+    claim_check = check_claims(claims, listed, ctx.knowledge, ctx.report.claims)
     verdict = decide_verdict(ev_pairs, look_alike_pairs, one_percent, claim_check, ctx.knowledge)
     return Analysis(
         input=source or InputInfo(),

@@ -127,6 +127,29 @@ def _flag(ingredient: Ingredient, flag: RegulatoryFlag) -> dict[str, Any]:
     }
 
 
+def _one_percent(analysis: Analysis) -> dict[str, Any]:
+    """The 1% line: it falls just BEFORE the first marker, which is itself at 1% or less."""
+    line = analysis.one_percent
+    words = analysis.report.summary.one_percent if analysis.report else {}
+    position = line.marker_position
+    placed = position is not None
+    text_key = "placed" if placed else "unplaced"
+    return {
+        "marker": line.marker,
+        "marker_position": position,
+        # The line falls between before_position - 1 and before_position.
+        "before_position": position,
+        # Schema 1's field, now meaning what its name says: the line falls after this
+        # position (0 when the marker opens the list). It used to hold the marker's own
+        # position, which drew the line on the wrong side of it.
+        "after_position": position - 1 if placed else None,
+        "above": {"words": words.get("above"), "positions": list(line.above)},
+        "below": {"words": words.get("below"), "positions": list(line.below)},
+        "all_ev_below": line.all_ev_below,
+        "text": words.get(text_key, "").format(marker=line.marker, position=position),
+    }
+
+
 def _cited_keys(data: dict[str, Any]) -> list[str]:
     """Every reference key cited in the analysis, in first-seen order: the ranking note,
     rating reasons, evidence trials, material caveats, look-alike explanations and
@@ -220,15 +243,25 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             "headline": analysis.verdict.headline,
             "reasons": list(analysis.verdict.reasons),
         },
-        "one_percent_line": {
-            "after_position": analysis.one_percent.after_position,
-            "marker": analysis.one_percent.marker,
-            "all_ev_below": analysis.one_percent.all_ev_below,
-        },
+        "one_percent_line": _one_percent(analysis),
         "claims": {
             "mentions_ev": analysis.claims.mentions_ev,
             "backed_by_list": analysis.claims.backed_by_list,
             "explanation": analysis.claims.explanation,
+            "terms": list(analysis.claims.terms),
+            "claimed_sources": [
+                {"name": name, "kind": kind} for name, kind in analysis.claims.claimed_sources
+            ],
+            "findings": [
+                {
+                    "about": finding.about,
+                    "key": finding.key,
+                    "status": finding.status,
+                    "text": finding.text,
+                    "positions": list(finding.positions),
+                }
+                for finding in analysis.claims.findings
+            ],
         },
         "coverage": {
             "total": len(ingredients),
