@@ -37,6 +37,7 @@ from skincheck.core.rate import Verdict
 from skincheck.core.regulate import regulatory_flags
 from skincheck.core.regulate import RegulatoryFlag
 from skincheck.core.report_data import ReportData
+from skincheck.core.roles import Role
 from skincheck.core.segment import NameDictionary
 from skincheck.core.segment import split_run_together
 from skincheck.core.segment import SplitRules
@@ -54,6 +55,11 @@ class NameReading:
     role: str | None
     #: Known to CosIng or to our knowledge base.
     recognised: bool
+    #: One or two plain roles from the CosIng functions (data/roles.toml).
+    roles: tuple[Role, ...] = ()
+    #: The fragrance-allergen sentence when an Annex III entry asks for the name on the
+    #: label; else None.
+    allergen: str | None = None
 
 
 #: Distinct names kept per process. The 1,472-list corpus holds about 8,000 distinct
@@ -233,7 +239,12 @@ def _read_name(name: str, ctx: Context) -> NameReading:
         else None
     )
     recognised = recognition.inci is not None or finding is not None
-    return NameReading(recognition, finding, rating, flags, role, recognised)
+    rules = ctx.report.roles
+    roles = rules.roles_for(recognition.functions, role)
+    allergen = next(
+        (text for flag in flags if (text := rules.allergen(flag.annex, flag.conditions))), None
+    )
+    return NameReading(recognition, finding, rating, flags, role, recognised, roles, allergen)
 
 
 def _refuse_too_many(parsed: ParsedList) -> None:
