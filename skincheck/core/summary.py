@@ -38,6 +38,7 @@ class SummaryWords:
     axes: dict[str, str]
     chips: dict[str, str]
     one_percent: dict[str, str]
+    ev_card: dict[str, str]
 
 
 #: The tables and keys build_summary() and render read; a file without one is refused.
@@ -51,6 +52,7 @@ _REQUIRED = {
              "precaution"),
     "chips": ("if_human",),
     "one_percent": ("above", "below", "placed", "unplaced"),
+    "ev_card": ("read_as",),
 }  # fmt: skip
 
 
@@ -80,7 +82,7 @@ def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ..."""
     if 10 <= number % 100 <= 20:
         return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +119,7 @@ def build_summary(
         "lead": {"printed": lead.printed, "position": lead.position} if lead else None,
         "precaution": words.axes["precaution"],
     }
-    summary["lines"] = [
-        {"label": label, "text": text} for label, text in _lines(summary, words)
-    ]
+    summary["lines"] = [{"label": label, "text": text} for label, text in _lines(summary, words)]
     return summary
 
 
@@ -148,9 +148,7 @@ def _contents(found: list[Found], words: SummaryWords) -> dict[str, Any]:
     )
     if evs and look_alikes:
         kind = "ev"
-        sentence = text["ev_and_look_alikes"].format(
-            items=named_evs, look_alikes=named_look_alikes
-        )
+        sentence = text["ev_and_look_alikes"].format(items=named_evs, look_alikes=named_look_alikes)
     elif evs:
         kind, sentence = "ev", text["ev"].format(items=named_evs)
     elif look_alikes:
@@ -188,8 +186,8 @@ def _regions(
         )
         entry = ""
         if flag.annex and flag.reference:
-            entry = regions["chips"].get("entry", "").format(
-                annex=flag.annex, reference=flag.reference
+            entry = (
+                regions["chips"].get("entry", "").format(annex=flag.annex, reference=flag.reference)
             )
         out.append(
             {
