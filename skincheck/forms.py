@@ -5,6 +5,7 @@ The length limits are the core's (skincheck.core.limits), shared with the API an
 """
 
 from flask_wtf import FlaskForm
+from wtforms import BooleanField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import URLField
@@ -30,6 +31,25 @@ class _AppCheckedForm(FlaskForm):
 
 #: A browser may send a few thousand characters of address; pages we read have short ones.
 MAX_URL_CHARS = 2_000
+
+#: The one privacy choice of a saved report (issue 13); unticked, a report is seen
+#: only by whoever has its link.
+LISTED_LABEL = "Show this report on ingredient pages"
+
+
+def complete_url(value: str | None) -> str | None:
+    """An address typed without its scheme gets https://: people type
+    "shop.example/serum" from memory, and refusing it only made them retype it.
+    Anything that already names a scheme (even a wrong one) is left for the checks."""
+    if not value:
+        return value
+    value = value.strip()
+    head = value.split("/", 1)[0]
+    if value.startswith("//"):
+        return "https:" + value
+    if "://" in value or (":" in head and not head.split(":", 1)[1].isdigit()):
+        return value
+    return "https://" + value
 
 
 class PasteForm(_AppCheckedForm):
@@ -58,6 +78,7 @@ class PasteForm(_AppCheckedForm):
             ),
         ],
     )
+    listed = BooleanField(LISTED_LABEL, default=False)
 
 
 class UrlForm(_AppCheckedForm):
@@ -70,7 +91,9 @@ class UrlForm(_AppCheckedForm):
             Length(max=MAX_URL_CHARS, message="That address is too long."),
             URL(require_tld=False, message="That does not look like a web address."),
         ],
+        filters=[complete_url],
     )
+    listed = BooleanField(LISTED_LABEL, default=False)
 
     def validate_url(self, field: URLField) -> None:
         scheme = field.data.split(":", 1)[0].lower()

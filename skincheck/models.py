@@ -12,8 +12,10 @@ from datetime import datetime
 from datetime import UTC
 from typing import Any
 
+from sqlalchemy import Boolean
 from sqlalchemy import CheckConstraint
 from sqlalchemy import DateTime
+from sqlalchemy import false
 from sqlalchemy import ForeignKey
 from sqlalchemy import Integer
 from sqlalchemy import JSON
@@ -51,6 +53,10 @@ class Report(db.Model):
     #: The knowledge-base version the report was rated against.
     knowledge_version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    #: Whether the person ticked "show this report on ingredient pages". Unlisted
+    #: reports (the default) are reachable by their link only, and ask search engines
+    #: not to index them (X-Robots-Tag: noindex).
+    listed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     ev_links: Mapped[list["ReportEvIngredient"]] = relationship(
         back_populates="report", cascade="all, delete-orphan", passive_deletes=True

@@ -54,6 +54,9 @@ class StoredReport:
     created_at: datetime
     #: The product page address the person gave; None for a pasted list.
     input_url: str | None = None
+    #: Shown on ingredient pages and open to search engines; False (the default) keeps
+    #: the report to whoever has its link.
+    listed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +108,12 @@ def save_report(
     name: str | None = None,
     url: str | None = None,
     report_id: str | None = None,
+    listed: bool = False,
 ) -> StoredReport:
     """Store an analysis with the text it came from (and, for a product page, the address
     the person gave); return the report as stored, new id and time included. ``report_id``
-    is for the worked example's fixed id only (skincheck.worked_example)."""
+    is for the worked example's fixed id only (skincheck.worked_example). ``listed``:
+    the person asked for the report to be shown on ingredient pages."""
     stored = StoredReport(
         id=report_id or secrets.token_urlsafe(16),
         product_name=_storable(name) or None,
@@ -117,6 +122,7 @@ def save_report(
         knowledge_version=str(analysis.get("knowledge_version") or "unknown"),
         created_at=_now(),
         input_url=_storable(url) or None,
+        listed=bool(listed),
     )
     links: dict[int, dict[str, Any]] = {}
     for ev in analysis.get("ev_ingredients") or []:
@@ -156,6 +162,7 @@ def get_report(report_id: str) -> StoredReport | None:
         knowledge_version=row.knowledge_version,
         created_at=_aware(row.created_at),
         input_url=row.input_url,
+        listed=bool(row.listed),
     )
 
 
@@ -164,12 +171,22 @@ def report_exists(report_id: str) -> bool:
     return db.session.scalar(db.select(Report.id).where(Report.id == report_id)) is not None
 
 
+def count_reports_with_ingredient(slug: str) -> int:
+    """How many saved reports, listed or not, contain the EV ingredient ``slug``."""
+    query = (
+        db.select(db.func.count(db.distinct(ReportEvIngredient.report_id)))
+        .where(ReportEvIngredient.slug == slug)
+    )
+    return int(db.session.scalar(query) or 0)
+
+
 def reports_with_ingredient(slug: str, *, limit: int = 50) -> list[ReportSummary]:
-    """The newest saved reports that contain the EV ingredient ``slug``."""
+    """The newest listed reports that contain the EV ingredient ``slug``. An unlisted
+    report is never named here: its person did not ask for it to be shown."""
     rows = db.session.execute(
         db.select(Report, ReportEvIngredient.position)
         .join(ReportEvIngredient)
-        .where(ReportEvIngredient.slug == slug)
+        .where(ReportEvIngredient.slug == slug, Report.listed.is_(True))
         .order_by(Report.created_at.desc(), Report.id)
         .limit(limit)
     ).all()

@@ -36,7 +36,10 @@ def describe(analysis: dict[str, Any]) -> str:
     else:
         parts.append("No EV ingredient.")
     after = line.get("after_position")
-    if after:
+    if line.get("text"):
+        # The analysis words the line itself (issue 13): before the first marker.
+        parts.append(str(line["text"]))
+    elif after:
         marker = line.get("marker")
         by = f", after {marker}" if marker else ""
         parts.append(f"The 1% line probably falls after position {after}{by}.")
@@ -60,6 +63,21 @@ def position_strip(analysis: dict[str, Any]) -> Markup:
         '<title id="strip-title">Where the EV ingredients sit in the list</title>',
         f'<desc id="strip-desc">{escape(describe(analysis))}</desc>',
     ]
+    if after:
+        # The "1% or less" zone: from the line (before the first marker) to the end,
+        # shaded, outlined and labelled, so the zone reads without colour.
+        x = _x(after + 1, total)
+        end = _x(total + 1, total)
+        out.append(
+            f'<rect class="below-zone" x="{x:.1f}" y="{_BAR_Y - 16}" '
+            f'width="{max(end - x, 0):.1f}" height="{_BAR_H + 20}" fill="#ece8e1" '
+            'stroke="#8a857d" stroke-dasharray="2 2"/>'
+        )
+        if end - x > 60:
+            out.append(
+                f'<text x="{end - 2:.1f}" y="{_BAR_Y - 5}" font-size="11" text-anchor="end" '
+                'fill="#333">1% or less</text>'
+            )
     for position in range(1, total + 1):
         out.append(
             f'<rect x="{_x(position, total):.1f}" y="{_BAR_Y}" width="{max(slot - gap, 0.5):.1f}" '

@@ -6,7 +6,9 @@ Each view reads its input, calls skincheck.services (analysis) or skincheck.stor
 """
 
 import re
+import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from flask import abort
@@ -14,18 +16,25 @@ from flask import Blueprint
 from flask import current_app
 from flask import redirect
 from flask import render_template
+from flask import request
 from flask import Response
 from flask import url_for
+from werkzeug.exceptions import HTTPException
 
 from skincheck import api
 from skincheck import fetch_slots
 from skincheck import paths
+from skincheck import presenters
 from skincheck import services
 from skincheck import store
+from skincheck import worked_example
 from skincheck.app import limiter
 from skincheck.core import render
 from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
+from skincheck.core.limits import MAX_CLAIMS_CHARS
+from skincheck.core.limits import MAX_TEXT_CHARS
+from skincheck.core.normalise import slug as _slug
 from skincheck.fetch import FetchError
 from skincheck.forms import PasteForm
 from skincheck.forms import UrlForm
@@ -60,13 +69,17 @@ def _index(
     problem: str | None = None,
     url_problem: UrlProblem | None = None,
     status: int = 200,
+    problem_title: str | None = None,
 ) -> tuple[str, int]:
     page = render_template(
         "index.html",
         paste=paste or PasteForm(),
         url_form=url or UrlForm(),
         problem=problem,
+        problem_title=problem_title,
         url_problem=url_problem,
+        max_text_chars=MAX_TEXT_CHARS,
+        example=worked_example.TEXT,
     )
     return page, status
 
@@ -91,7 +104,9 @@ def analyse() -> Response | tuple[str, int]:
         return _index(form, problem=exc.reason, status=422)
     except TooSlowError as exc:
         return _index(form, problem=str(exc), status=422)
-    stored = store.save_report(analysis, text=form.text.data, name=name)
+    stored = store.save_report(
+        analysis, text=form.text.data, name=name, listed=bool(form.listed.data)
+    )
     return redirect(url_for("web.report", report_id=stored.id), code=303)
 
 
@@ -128,9 +143,65 @@ def fetch() -> Response | tuple[str, int]:
             return _index(url=form, url_problem=problem, status=422)
     source = analysis["input"]
     stored = store.save_report(
-        analysis, text=source["extracted_text"], name=source.get("product_name"), url=url
+        analysis,
+        text=source["extracted_text"],
+        name=source.get("product_name"),
+        url=url,
+        listed=bool(form.listed.data),
     )
     return redirect(url_for("web.report", report_id=stored.id), code=303)
+
+
+def _retry_in() -> str:
+    """When the rate limit that refused this request lets the next one through, in words."""
+    limit = limiter.current_limit
+    seconds = max(1, int(limit.reset_at - time.time())) if limit else 60
+    if seconds < 90:
+        return f"{seconds} seconds"
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} minutes"
+    return f"{round(minutes / 60)} hours"
+
+
+@bp.errorhandler(429)
+def _rate_limited(error: HTTPException) -> tuple[str, int, dict[str, str]]:
+    """A refused form post answers with the start page, the address or the list still
+    in its box, and when to try again; the Retry-After header stays."""
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    if request.endpoint == "web.fetch":
+        problem = UrlProblem(
+            "Too many pages read from your address",
+            f"{FETCH_LIMIT_MESSAGE} You can try this address again in {_retry_in()}.",
+        )
+        page, status = _index(url=UrlForm(), url_problem=problem, status=429)
+    else:
+        message = (
+            "Too many analyses from your address in a short time. Your list is still in "
+            f"the box: send it again in {_retry_in()}."
+        )
+        page, status = _index(PasteForm(), problem=message, status=429)
+    return page, status, headers
+
+
+@bp.errorhandler(413)
+def _too_large(error: HTTPException) -> tuple[str, int]:
+    """A post too large to read (over MAX_CONTENT_LENGTH, before any form check) gets
+    the start page with the reason next to the box, not a bare error page. The box's
+    maxlength and character count stop this in a browser; the form's own length
+    check answers texts between the two limits, and keeps the text."""
+    message = (
+        "What was sent is too large to read, so nothing of it was kept. Paste only the "
+        f"ingredient list: at most {MAX_TEXT_CHARS:,} characters."
+    )
+    # formdata=None: the forms must not read the body that was just refused.
+    return _index(
+        PasteForm(formdata=None),
+        UrlForm(formdata=None),
+        problem=message,
+        problem_title="The text is too long",
+        status=413,
+    )
 
 
 def _stored(report_id: str) -> store.StoredReport:
@@ -141,16 +212,35 @@ def _stored(report_id: str) -> store.StoredReport:
 
 
 @bp.get("/r/<report_id>")
-def report(report_id: str) -> str:
-    """A stored report: verdict first, then EV ingredients, regulation, the whole list."""
+def report(report_id: str) -> Response:
+    """A stored report: the summary card first (what is in it, where it may be sold,
+    the two scales), then the EV cards, and the detail folded below."""
     stored = _stored(report_id)
     analysis = stored.analysis
-    edit = PasteForm(data={"text": stored.input_text, "name": stored.product_name or ""})
+    edit = PasteForm(
+        data={
+            "text": stored.input_text,
+            "name": stored.product_name or "",
+            "listed": stored.listed,
+        }
+    )
     source = analysis.get("input") or {}
-    return render_template(
+    ev_slugs = {
+        ev["position"]: ev["slug"]
+        for ev in analysis.get("ev_ingredients") or []
+        if ev.get("slug") and isinstance(ev.get("position"), int)
+    }
+    page = render_template(
         "report.html",
         report=stored,
         a=analysis,
+        name=presenters.page_name(stored.product_name, analysis),
+        card=presenters.summary_card(analysis),
+        glossary=presenters.Glossary(),
+        links={
+            item.get("position"): presenters.ingredient_link(item, ev_slugs)
+            for item in analysis.get("ingredients") or []
+        },
         from_page=_from_page(source) if source.get("kind") == "url" else None,
         strip=position_strip(analysis),
         strip_text=describe(analysis),
@@ -158,6 +248,19 @@ def report(report_id: str) -> str:
         catalogue_numbers=_numbers(analysis.get("references") or {}),
         **_source_framing(),
     )
+    return _robots(Response(page, mimetype="text/html"), stored.listed)
+
+
+def _robots(response: Response, listed: bool) -> Response:
+    """An unlisted report, and each of its exports, asks search engines to keep out."""
+    if not listed:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _attachment(stored: store.StoredReport, ext: str) -> str:
+    filename = presenters.download_name(stored.product_name, stored.analysis, stored.id, ext)
+    return f'attachment; filename="{filename}"'
 
 
 def _source_framing() -> dict[str, Any]:
@@ -175,20 +278,22 @@ def _source_framing() -> dict[str, Any]:
 @bp.get("/r/<report_id>.json")
 def report_json(report_id: str) -> Response:
     """The stored analysis JSON, as the API returns it."""
-    response = current_app.json.response(api.report_document(_stored(report_id)))
-    response.headers["Content-Disposition"] = f'inline; filename="skincheck-{report_id}.json"'
-    return response
+    stored = _stored(report_id)
+    response = current_app.json.response(api.report_document(stored))
+    response.headers["Content-Disposition"] = _attachment(stored, "json")
+    return _robots(response, stored.listed)
 
 
 @bp.get("/r/<report_id>.md")
 def report_markdown(report_id: str) -> Response:
     """The report as Markdown (skincheck.core.render.as_markdown)."""
-    text = render.as_markdown(_stored(report_id).analysis)
-    return Response(
-        text,
+    stored = _stored(report_id)
+    response = Response(
+        render.as_markdown(stored.analysis),
         mimetype="text/markdown",
-        headers={"Content-Disposition": f'inline; filename="skincheck-{report_id}.md"'},
+        headers={"Content-Disposition": _attachment(stored, "md")},
     )
+    return _robots(response, stored.listed)
 
 
 @bp.get("/sources")
@@ -212,21 +317,71 @@ def sources() -> str:
 
 
 @bp.get("/ingredients/<slug>")
-def ingredient(slug: str) -> str:
-    """One EV ingredient: its class, material, explanation and the reports that hold it."""
+def ingredient(slug: str) -> Response:
+    """One ingredient. A named EV ingredient gets its class, material, explanation and
+    the listed reports that hold it; any other name gets what the EU inventory and
+    annexes say of it and what skincheck makes of it (ingredient_facts)."""
     entry = store.ev_ingredient(slug)
     if entry is None:
-        abort(404)
+        return ingredient_facts(slug)
     framing = _source_framing()
     refs = _catalogue(_refs_in([entry, framing["ranking_note"]]))
-    return render_template(
+    page = render_template(
         "ingredient.html",
         entry=entry,
         refs=refs,
         numbers=_numbers(refs),
         reports=store.reports_with_ingredient(slug),
+        report_count=store.count_reports_with_ingredient(slug),
         **framing,
     )
+    return Response(page, mimetype="text/html")
+
+
+@lru_cache(maxsize=1)
+def _cosing_slugs() -> dict[str, str]:
+    """slug of each CosIng name -> its readable name, for /ingredients/<slug>."""
+    inventory = services.get_context().inventory
+    return {
+        _slug(entry.inci): inventory.display(entry.inci) for entry in inventory.by_name.values()
+    }
+
+
+def ingredient_facts(slug: str) -> Response:
+    """The page of an ingredient that is not a named EV entry: its CosIng name and
+    functions, its annex entries, and skincheck's reading of the name alone. A name
+    CosIng does not know comes in the query (?name=), from the report's row, and must
+    give the same slug; such a page asks search engines to keep out."""
+    name = _cosing_slugs().get(slug)
+    in_cosing = name is not None
+    if name is None:
+        asked = (request.args.get("name") or "").strip()[:MAX_CLAIMS_CHARS]
+        if not asked or _slug(asked) != slug:
+            abort(404)
+        name = asked
+    try:
+        analysis = services.analyse_text(name)
+    except (NoListError, TooSlowError):
+        analysis = {}
+    items = analysis.get("ingredients") or []
+    refs = analysis.get("references") or {}
+    ctx = services.get_context()
+    page = render_template(
+        "ingredient_facts.html",
+        name=name,
+        in_cosing=in_cosing,
+        item=items[0] if len(items) == 1 else None,
+        a=analysis,
+        annex_entries=ctx.annexes.matches(name),
+        catalogue=refs,
+        catalogue_numbers=_numbers(refs),
+        glossary=presenters.Glossary(),
+        **_source_framing(),
+    )
+    response = Response(page, mimetype="text/html")
+    if not in_cosing:
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @bp.get("/method")
@@ -240,6 +395,7 @@ def method() -> str:
         refs=refs,
         numbers=_numbers(refs),
         cosing=_cosing_attribution(),
+        terms=presenters.glossary_terms(),
         **_source_framing(),
     )
 

@@ -46,7 +46,7 @@ def save() -> bool:
     db.session.execute(db.delete(Report).where(Report.id == REPORT_ID))
     db.session.commit()
     try:
-        store.save_report(analysis, text=TEXT, name=NAME, report_id=REPORT_ID)
+        store.save_report(analysis, text=TEXT, name=NAME, report_id=REPORT_ID, listed=True)
     except IntegrityError:
         # Two workers set up the same new database at once, and the other one saved
         # the example first: the same list, analysed by the same code.

@@ -36,6 +36,8 @@ from skincheck.core.rate import Rating
 from skincheck.core.rate import Verdict
 from skincheck.core.regulate import regulatory_flags
 from skincheck.core.regulate import RegulatoryFlag
+from skincheck.core.report_data import ReportData
+from skincheck.core.roles import Role
 from skincheck.core.segment import NameDictionary
 from skincheck.core.segment import split_run_together
 from skincheck.core.segment import SplitRules
@@ -53,6 +55,11 @@ class NameReading:
     role: str | None
     #: Known to CosIng or to our knowledge base.
     recognised: bool
+    #: One or two plain roles from the CosIng functions (data/roles.toml).
+    roles: tuple[Role, ...] = ()
+    #: The fragrance-allergen sentence when an Annex III entry asks for the name on the
+    #: label; else None.
+    allergen: str | None = None
 
 
 #: Distinct names kept per process. The 1,472-list corpus holds about 8,000 distinct
@@ -67,6 +74,8 @@ class Context:
     knowledge: KnowledgeBase
     inventory: Inventory
     annexes: Annexes
+    #: The report's wording and rules outside the knowledge base (data/*.toml).
+    report: ReportData
     #: Readings by printed-and-cleaned name. Reading a name is a pure function of the
     #: name and the data above, and real lists repeat names heavily ("Water" stands on
     #: most of them), so each distinct name is read once per process.
@@ -80,6 +89,7 @@ class Context:
             knowledge=load_knowledge(data_dir),
             inventory=Inventory.load(data_dir),
             annexes=Annexes.load(data_dir),
+            report=ReportData.load(data_dir),
         )
 
     def split_rules(self) -> SplitRules:
@@ -188,6 +198,8 @@ class Analysis:
     verdict: Verdict
     knowledge: KnowledgeBase
     product_name: str | None = None
+    #: The report's wording outside the knowledge base (the summary's templates...).
+    report: ReportData | None = None
 
     @property
     def items(self) -> tuple[ReadIngredient, ...]:
@@ -227,7 +239,12 @@ def _read_name(name: str, ctx: Context) -> NameReading:
         else None
     )
     recognised = recognition.inci is not None or finding is not None
-    return NameReading(recognition, finding, rating, flags, role, recognised)
+    rules = ctx.report.roles
+    roles = rules.roles_for(recognition.functions, role)
+    allergen = next(
+        (text for flag in flags if (text := rules.allergen(flag.annex, flag.conditions))), None
+    )
+    return NameReading(recognition, finding, rating, flags, role, recognised, roles, allergen)
 
 
 def _refuse_too_many(parsed: ParsedList) -> None:
@@ -262,14 +279,16 @@ def analyse(
     readings = tuple(map(ctx.read, [ingredient.name for ingredient in parsed.ingredients]))
     ev_pairs = []
     look_alike_pairs = []
+    listed = []
     for ingredient, reading in zip(parsed.ingredients, readings, strict=True):
         if reading.role is not None:  # most names are neither
             pairs = ev_pairs if reading.role == "ev" else look_alike_pairs
             pairs.append((ingredient, reading.finding))
+            listed.append((ingredient, reading.finding))
     one_percent = estimate_one_percent_line(
         _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs], ctx.knowledge
     )
-    claim_check = check_claims(claims, len(ev_pairs), ctx.knowledge)
+    claim_check = check_claims(claims, listed, ctx.knowledge, ctx.report.claims)
     verdict = decide_verdict(ev_pairs, look_alike_pairs, one_percent, claim_check, ctx.knowledge)
     return Analysis(
         input=source or InputInfo(),
@@ -280,6 +299,7 @@ def analyse(
         verdict=verdict,
         knowledge=ctx.knowledge,
         product_name=product_name,
+        report=ctx.report,
     )
 
 

@@ -9,6 +9,7 @@ becomes one more flag. It does not look names up in the annexes itself, and it n
 says a product is allowed.
 """
 
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -55,6 +56,16 @@ class RegulatoryFlag:
 #: How a conditional status ends ("prohibited_if_human"); regulation.toml [if_human]
 #: builds the statuses, and tests/core/test_human_origin_flags.py holds the two together.
 IF_HUMAN_SUFFIX = "_if_human"
+
+
+def chip(status: str, words: Mapping[str, str]) -> str:
+    """The status chip a regulatory line leads with ("allowed preservative", "prohibited
+    if of human origin"), from data/summary.toml [chips]; the status itself when the
+    file has no word for it."""
+    if status.endswith(IF_HUMAN_SUFFIX):
+        base = status.removesuffix(IF_HUMAN_SUFFIX)
+        return words["if_human"].format(chip=words.get(base, base.replace("_", " ")))
+    return words.get(status, status.replace("_", " "))
 
 
 def regulatory_flags(

@@ -13,11 +13,15 @@ from skincheck.core.analyse import Analysis
 from skincheck.core.analyse import NameReading
 from skincheck.core.knowledge import Evidence
 from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge import listing_key
 from skincheck.core.knowledge import Reason
 from skincheck.core.model import Ingredient
 from skincheck.core.normalise import slug
 from skincheck.core.rate import RatedEvidence
+from skincheck.core.regulate import chip
 from skincheck.core.regulate import RegulatoryFlag
+from skincheck.core.summary import build_summary
+from skincheck.core.summary import Found
 
 SCHEMA = "skincheck.analysis/1"
 
@@ -90,6 +94,7 @@ def _ev(ingredient: Ingredient, reading: NameReading, analysis: Analysis) -> dic
         "human_origin": finding.human_origin,
         "matched_via": finding.via,
         "entry": finding.entry,
+        "matched_entry": _matched_entry(ingredient, finding, analysis),
         "rating": {
             "grade": rating.grade,
             "label": rating.label,
@@ -99,6 +104,27 @@ def _ev(ingredient: Ingredient, reading: NameReading, analysis: Analysis) -> dic
         },
         "evidence": _rated_evidence(rating.evidence),
     }
+
+
+#: How an EV finding's entry was reached, as the JSON says it (match.EvFinding.via).
+_ENTRY_VIA = {"listed": "alias", "fuzzy": "close_match"}
+
+
+def _matched_entry(
+    ingredient: Ingredient, finding: Any, analysis: Analysis
+) -> dict[str, Any] | None:
+    """Which knowledge-base entry the EV card's "More about ..." link goes to, how it was
+    reached ("name", "alias" or "close_match"), and what the name was read as when that
+    is not the printed name ("Human Platelet Lysate: read as Human Platelet Extract")."""
+    if not finding.entry:
+        return None  # classified by the rules: no entry to link to
+    same = listing_key(ingredient.name) == listing_key(finding.entry)
+    via = "name" if same and finding.via == "listed" else _ENTRY_VIA.get(finding.via, finding.via)
+    words = analysis.report.summary.ev_card if analysis.report else {}
+    read_as = None
+    if not same and "read_as" in words:
+        read_as = words["read_as"].format(printed=ingredient.printed, entry=finding.entry)
+    return {"name": finding.entry, "slug": slug(finding.entry), "via": via, "read_as": read_as}
 
 
 def _look_alike(ingredient: Ingredient, reading: NameReading) -> dict[str, Any]:
@@ -114,15 +140,49 @@ def _look_alike(ingredient: Ingredient, reading: NameReading) -> dict[str, Any]:
     }
 
 
-def _flag(ingredient: Ingredient, flag: RegulatoryFlag) -> dict[str, Any]:
+def _flag(ingredient: Ingredient, flag: RegulatoryFlag, analysis: Analysis) -> dict[str, Any]:
+    report = analysis.report
+    allergen = report.roles.allergen(flag.annex, flag.conditions) if report else None
     return {
         "position": ingredient.position,
         "printed": ingredient.printed,
         "jurisdiction": flag.jurisdiction,
+        # The status chip the line leads with; the legal text (rule, conditions) folds.
+        "chip": chip(flag.status, report.summary.chips) if report else flag.status,
         "rule": flag.rule,
         "status": flag.status,
+        "annex": flag.annex,
         "reference": flag.reference,
-        "refs": list(flag.refs),
+        "text": flag.text or None,
+        "conditions": flag.conditions,
+        # The Annex III condition in words, for the EU fragrance allergens.
+        "allergen": allergen,
+        "refs": list(flag.refs) + [
+            ref for ref in (report.roles.allergen_refs if allergen else ()) if ref not in flag.refs
+        ],
+    }
+
+
+def _one_percent(analysis: Analysis) -> dict[str, Any]:
+    """The 1% line: it falls just BEFORE the first marker, which is itself at 1% or less."""
+    line = analysis.one_percent
+    words = analysis.report.summary.one_percent if analysis.report else {}
+    position = line.marker_position
+    placed = position is not None
+    text_key = "placed" if placed else "unplaced"
+    return {
+        "marker": line.marker,
+        "marker_position": position,
+        # The line falls between before_position - 1 and before_position.
+        "before_position": position,
+        # Schema 1's field, now meaning what its name says: the line falls after this
+        # position (0 when the marker opens the list). It used to hold the marker's own
+        # position, which drew the line on the wrong side of it.
+        "after_position": position - 1 if placed else None,
+        "above": {"words": words.get("above"), "positions": list(line.above)},
+        "below": {"words": words.get("below"), "positions": list(line.below)},
+        "all_ev_below": line.all_ev_below,
+        "text": words.get(text_key, "").format(marker=line.marker, position=position),
     }
 
 
@@ -151,19 +211,29 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
     ev_ingredients = []
     look_alikes = []
     regulatory = []
+    not_in_cosing = []
+    found: list[Found] = []
+    flagged = []
     for ingredient, reading in zip(analysis.parsed.ingredients, analysis.readings, strict=True):
         recognition = reading.recognition
         recognised = reading.recognised
         role = reading.role
+        in_cosing = recognition.inci is not None
         ingredients.append(
             {
                 "position": ingredient.position,
                 "printed": ingredient.printed,
                 "name": recognition.display if recognition.inci else ingredient.name,
                 "inci": recognition.inci,
+                # "recognised" is kept for readers of schema 1: it means "known".
                 "recognised": recognised,
+                "in_cosing": in_cosing,
+                "known": recognised,
                 "matched_via": recognition.via,
+                # The CosIng functions as listed; people are shown "roles".
                 "functions": [*recognition.functions],
+                "roles": [{"key": r.key, "word": r.word} for r in reading.roles],
+                "allergen": reading.allergen,
                 "suggestions": [] if recognised else [*recognition.suggestions],
                 "section": ingredient.section,
                 "may_contain": ingredient.may_contain,
@@ -172,14 +242,24 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         )
         if not recognised:
             unrecognised.append(ingredient.name)
+        if not in_cosing:
+            not_in_cosing.append(ingredient.name)
+        if role is not None:
+            rated = reading.rating.evidence if reading.rating else None
+            where = (ingredient.printed, ingredient.position)
+            found.append(Found(*where, reading.finding, reading.flags, rated))
         if role == "ev":
             ev_ingredients.append(_ev(ingredient, reading, analysis))
         elif role == "look_alike":
             look_alikes.append(_look_alike(ingredient, reading))
         for flag in reading.flags:
-            regulatory.append(_flag(ingredient, flag))
+            regulatory.append(_flag(ingredient, flag, analysis))
+            flagged.append((ingredient.printed, ingredient.position, flag))
     data: dict[str, Any] = {
         "schema": SCHEMA,
+        "summary": build_summary(found, flagged, analysis.knowledge, analysis.report.summary)
+        if analysis.report
+        else None,
         "input": {
             "kind": info.kind,
             "url": info.url,
@@ -202,18 +282,33 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             "headline": analysis.verdict.headline,
             "reasons": list(analysis.verdict.reasons),
         },
-        "one_percent_line": {
-            "after_position": analysis.one_percent.after_position,
-            "marker": analysis.one_percent.marker,
-            "all_ev_below": analysis.one_percent.all_ev_below,
-        },
+        "one_percent_line": _one_percent(analysis),
         "claims": {
             "mentions_ev": analysis.claims.mentions_ev,
             "backed_by_list": analysis.claims.backed_by_list,
             "explanation": analysis.claims.explanation,
+            "terms": list(analysis.claims.terms),
+            "claimed_sources": [
+                {"name": name, "kind": kind} for name, kind in analysis.claims.claimed_sources
+            ],
+            "findings": [
+                {
+                    "about": finding.about,
+                    "key": finding.key,
+                    "status": finding.status,
+                    "text": finding.text,
+                    "positions": list(finding.positions),
+                }
+                for finding in analysis.claims.findings
+            ],
         },
         "coverage": {
             "total": len(ingredients),
+            # The coverage line counts these: names in the EU CosIng inventory.
+            "in_cosing": len(ingredients) - len(not_in_cosing),
+            "not_in_cosing": not_in_cosing,
+            # Known to CosIng or to skincheck's knowledge base ("recognised" in schema 1).
+            "known": len(ingredients) - len(unrecognised),
             "recognised": len(ingredients) - len(unrecognised),
             "unrecognised": unrecognised,
         },

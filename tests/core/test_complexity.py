@@ -94,7 +94,7 @@ def _cold(ctx: Context) -> Context:
     """``ctx`` with every memory of names emptied."""
     for clear in _memories():
         clear()
-    return Context(ctx.knowledge, ctx.inventory, ctx.annexes)  # no name read yet
+    return Context(ctx.knowledge, ctx.inventory, ctx.annexes, ctx.report)  # no name read yet
 
 
 def _guarded(run: Callable[[], object]) -> None:

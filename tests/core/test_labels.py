@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from skincheck.core.claim_words import load_claim_words
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import listing_key
 from skincheck.core.knowledge import load_knowledge
@@ -101,9 +102,11 @@ def test_generated_wording_never_calls_a_product_safe_legal_compliant_or_clean(
     look = [(i, f) for i, f in pairs if isinstance(f, LookAlikeFinding)]
     first = [i for i in parsed.ingredients if i.section == 0 and not i.may_contain]
     line = estimate_one_percent_line(first, [i.position for i, _ in ev], kb)
-    claims = check_claims(spec["claims"], len(ev), kb)
+    listed = sorted([*ev, *look], key=lambda pair: pair[0].position)
+    claims = check_claims(spec["claims"], listed, kb, load_claim_words(ROOT / "data"))
     verdict = decide_verdict(ev, look, line, claims, kb)
     texts = [verdict.headline, *verdict.reasons, claims.explanation]
+    texts += [finding.text for finding in claims.findings]
     for _, finding in ev:
         rating = rate(finding, kb)
         texts += [

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from skincheck.core.claim_words import ClaimWords
+from skincheck.core.claim_words import load_claim_words
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import load_knowledge
 from skincheck.core.match import classify
@@ -28,6 +30,11 @@ EXAMPLE_1 = (
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_knowledge(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def words() -> ClaimWords:
+    return load_claim_words(ROOT / "data")
 
 
 def _list(*names: str, section: int = 0, start: int = 1) -> list[Ingredient]:
@@ -118,52 +125,55 @@ def test_no_ev_ingredient_means_not_all_below(kb: KnowledgeBase) -> None:
     assert (line.after_position, line.all_ev_below) == (2, False)
 
 
-def test_claims_without_text_are_not_checked(kb: KnowledgeBase) -> None:
-    claim = check_claims(None, 0, kb)
+def test_claims_without_text_are_not_checked(kb: KnowledgeBase, words: ClaimWords) -> None:
+    claim = check_claims(None, [], kb, words)
     assert (claim.mentions_ev, claim.backed_by_list) == (False, None)
 
 
-def test_a_stem_cell_claim_with_no_ev_ingredient_is_not_backed(kb: KnowledgeBase) -> None:
+def test_a_stem_cell_claim_with_no_ev_ingredient_is_not_backed(
+    kb: KnowledgeBase, words: ClaimWords
+) -> None:
     # corpus/sephora-cosmetics.csv: "Lift & Plump Sheet Mask with Vegan Stem Cell Complex"
-    claim = check_claims("Lift & Plump Sheet Mask with Vegan Stem Cell Complex", 0, kb)
+    claim = check_claims("Lift & Plump Sheet Mask with Vegan Stem Cell Complex", [], kb, words)
     assert (claim.mentions_ev, claim.backed_by_list) == (True, False)
     assert "not backed by the list" in claim.explanation
 
 
-def test_an_exosome_claim_backed_by_the_list(kb: KnowledgeBase) -> None:
-    claim = check_claims("Cica EXOSOMES Vitamin C Glow Serum", 1, kb)
+def test_an_exosome_claim_backed_by_the_list(kb: KnowledgeBase, words: ClaimWords) -> None:
+    listed = _ev(kb, _list("Water", "Centella Asiatica Exosomes"))
+    claim = check_claims("Cica EXOSOMES Vitamin C Glow Serum", listed, kb, words)
     assert (claim.mentions_ev, claim.backed_by_list) == (True, True)
     assert claim.terms == ("exosomes",)
 
 
-def test_claims_in_other_languages(kb: KnowledgeBase) -> None:
-    assert check_claims("Sérum aux cellules souches", 0, kb).mentions_ev
-    assert check_claims("엑소좀 앰플", 0, kb).mentions_ev
+def test_claims_in_other_languages(kb: KnowledgeBase, words: ClaimWords) -> None:
+    assert check_claims("Sérum aux cellules souches", [], kb, words).mentions_ev
+    assert check_claims("엑소좀 앰플", [], kb, words).mentions_ev
 
 
-def test_pdrn_alone_is_not_an_ev_claim(kb: KnowledgeBase) -> None:
-    claim = check_claims("Salmon PDRN Cream", 0, kb)
+def test_pdrn_alone_is_not_an_ev_claim(kb: KnowledgeBase, words: ClaimWords) -> None:
+    claim = check_claims("Salmon PDRN Cream", [], kb, words)
     assert (claim.mentions_ev, claim.backed_by_list) == (False, None)
 
 
-def test_the_verdict_of_worked_example_1(kb: KnowledgeBase) -> None:
+def test_the_verdict_of_worked_example_1(kb: KnowledgeBase, words: ClaimWords) -> None:
     ingredients = _list(*EXAMPLE_1.split(", "))
     ev = _ev(kb, ingredients)
     line = estimate_one_percent_line(ingredients, [1], kb)
-    verdict = decide_verdict(ev, [], line, check_claims(None, 1, kb), kb)
+    verdict = decide_verdict(ev, [], line, check_claims(None, ev, kb, words), kb)
     assert verdict.grade == kb.classes["senescent_risk"].grade
     assert "Human Neonatal Fibroblast Conditioned Media (#1)" in verdict.headline
     assert any("Annex II entry 416" in r and "(#1)" in r for r in verdict.reasons)
     assert any("Disodium EDTA (#6)" in r and "1% or more" in r for r in verdict.reasons)
 
 
-def test_the_most_concerning_source_leads(kb: KnowledgeBase) -> None:
+def test_the_most_concerning_source_leads(kb: KnowledgeBase, words: ClaimWords) -> None:
     ingredients = _list(
         "Human Platelet Extract", "Water", "Milk Exosomes", "Exosomes", "Phenoxyethanol"
     )
     ev = _ev(kb, ingredients)
     verdict = decide_verdict(ev, [], estimate_one_percent_line(ingredients, [1, 3, 4], kb),
-                             check_claims(None, 3, kb), kb)  # fmt: skip
+                             check_claims(None, ev, kb, words), kb)  # fmt: skip
     # unspecified (Exosomes) is below animal and platelet in SPEC's order.
     assert verdict.grade == kb.classes["unspecified"].grade
     assert verdict.headline.startswith("Leading concern: Exosomes (#4)")
@@ -171,22 +181,22 @@ def test_the_most_concerning_source_leads(kb: KnowledgeBase) -> None:
     assert first_class_reason.startswith(kb.classes["unspecified"].label)
 
 
-def test_every_ev_ingredient_below_the_line_is_said(kb: KnowledgeBase) -> None:
+def test_every_ev_ingredient_below_the_line_is_said(kb: KnowledgeBase, words: ClaimWords) -> None:
     ingredients = _list(
         "Water", "Glycerin", "Phenoxyethanol", "Lactobacillus Extracellular Vesicles"
     )
     ev = _ev(kb, ingredients)
     line = estimate_one_percent_line(ingredients, [4], kb)
-    verdict = decide_verdict(ev, [], line, check_claims(None, 1, kb), kb)
+    verdict = decide_verdict(ev, [], line, check_claims(None, ev, kb, words), kb)
     assert any("Phenoxyethanol (#3)" in r and "under 1%" in r for r in verdict.reasons)
 
 
 def test_no_ev_ingredient_is_said_plainly_with_look_alikes_and_an_unbacked_claim(
-    kb: KnowledgeBase,
+    kb: KnowledgeBase, words: ClaimWords
 ) -> None:
     ingredients = _list("Water", "Malus Domestica Fruit Cell Culture Extract", "Phenoxyethanol")
     look = _look(kb, ingredients)
-    claims = check_claims("Apple Stem Cell Serum", 0, kb)
+    claims = check_claims("Apple Stem Cell Serum", look, kb, words)
     verdict = decide_verdict([], look, estimate_one_percent_line(ingredients, [], kb), claims, kb)
     assert verdict.grade == "none"
     assert verdict.headline == kb.wording["verdict"]["no_ev_headline"]

@@ -54,3 +54,24 @@ def test_a_model_change_without_a_migration_would_be_caught(make_app):
         with db.engine.begin() as connection:
             connection.execute(sa.text("DROP INDEX ix_report_ev_ingredients_slug"))
         assert _diff() != []
+
+
+def test_reports_saved_before_0004_become_unlisted(make_app):
+    # A report row written under revision 0003 (no "listed" column) must survive the
+    # upgrade and come out unlisted: nobody was asked whether to show it.
+    app = make_app(init_db=False)
+    with app.app_context():
+        upgrade(revision="0003")
+        with db.engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO reports (id, product_name, input_text, analysis, "
+                    "knowledge_version, created_at) VALUES ('old', 'Old serum', 'Aqua', "
+                    "'{}', 'v1', '2026-11-30 10:00:00+00:00')"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            listed = connection.execute(sa.text("SELECT listed FROM reports")).scalar_one()
+        assert listed is False or listed == 0
+        assert _diff() == []

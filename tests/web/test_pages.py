@@ -43,7 +43,7 @@ def test_pasting_example_1_redirects_to_a_permanent_report(client, example_1):
     assert 'class="badge badge-senescent_risk"' in html
     assert '<span class="pos">#1</span> Human Neonatal Fibroblast Conditioned Media' in html
     # EU Annex II entry 416 (products of human origin) is shown for it.
-    assert "416" in html.split('id="reg-heading"')[1].split("</section>")[0]
+    assert "416" in html.split('id="reg-heading"')[1].split("</details>")[0]
     # The whole list, in order, 18 rows.
     table = html.split('<table class="ingredients">')[1].split("</table>")[0]
     assert table.count('<td class="num">') == 18
@@ -142,13 +142,36 @@ def test_source_table_lists_every_class_in_standing_order(client):
         assert c["questions"][0].replace("'", "&#39;") in html
 
 
-def test_ingredient_page_lists_the_reports_that_contain_it(client, example_1):
-    path = _report_path(_analyse(client, example_1, "TNS Recovery Complex"))
-    slug = client.get(path + ".json").get_json()["ev_ingredients"][0]["slug"]
-    assert slug
-    html = client.get(f"/ingredients/{slug}").get_data(as_text=True)
-    assert f'href="{path}"' in html
-    assert "TNS Recovery Complex" in html
+def test_ingredient_page_lists_only_the_listed_report_and_counts_both(client, example_1):
+    # Issue 13: two saved reports hold the same ingredient; only the one whose person
+    # ticked "show this report on ingredient pages" is named there, and only it may be
+    # indexed. The other is counted, never linked.
+    hidden = _report_path(_analyse(client, example_1, "Hidden Serum"))
+    shown = _report_path(
+        client.post("/analyse", data={"text": example_1, "name": "Shown Serum", "listed": "y"})
+    )
+    slug = client.get(shown + ".json").get_json()["ev_ingredients"][0]["slug"]
+    page = client.get(f"/ingredients/{slug}")
+    html = page.get_data(as_text=True)
+    assert f'href="{shown}"' in html and "Shown Serum" in html
+    assert hidden not in html and "Hidden Serum" not in html
+    assert "2 saved reports hold it" in html
+    # Headers: the unlisted report and its exports ask search engines to keep out.
+    for path in (hidden, hidden + ".json", hidden + ".md"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "noindex" in response.headers.get("X-Robots-Tag", ""), path
+    for path in (shown, shown + ".json", shown + ".md"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "X-Robots-Tag" not in response.headers, path
+    # Downloads are attachments named after the product.
+    assert client.get(shown + ".md").headers["Content-Disposition"] == (
+        'attachment; filename="shown-serum.md"'
+    )
+    assert client.get(hidden + ".json").headers["Content-Disposition"] == (
+        'attachment; filename="hidden-serum.json"'
+    )
 
 
 def test_unknown_ingredient_page_is_404(client):
@@ -256,7 +279,9 @@ def test_look_alikes_are_listed_apart_not_as_ev_cards(client):
 def test_unrecognised_name_is_shown_with_a_suggestion(client):
     html = client.get(_report_path(_analyse(client, "Aqua, Glycerinn, Phenoxyethanol")))
     table = html.get_data(as_text=True).split('<table class="ingredients">')[1]
-    row = table.split("Glycerinn")[1].split("</tr>")[0]
+    # The name links to its own page, which carries the name as printed.
+    assert 'href="/ingredients/glycerinn?name=Glycerinn">Glycerinn</a>' in table
+    row = table.split(">Glycerinn</a>")[1].split("</tr>")[0]
     assert "no; did you mean Glycerin?" in row
 
 

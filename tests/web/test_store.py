@@ -72,10 +72,22 @@ def test_reports_are_found_by_their_ev_ingredient(app, example_1):
     slug = analysis["ev_ingredients"][0]["slug"]
     plain = services.analyse_text("Aqua, Glycerin, Phenoxyethanol")
     with app.app_context():
-        wanted = store.save_report(analysis, text=example_1, name="TNS")
-        store.save_report(plain, text="Aqua, Glycerin, Phenoxyethanol")
+        wanted = store.save_report(analysis, text=example_1, name="TNS", listed=True)
+        store.save_report(plain, text="Aqua, Glycerin, Phenoxyethanol", listed=True)
         found = store.reports_with_ingredient(slug)
     assert [(r.id, r.position, r.product_name) for r in found] == [(wanted.id, 1, "TNS")]
+
+
+def test_unlisted_reports_are_counted_but_never_named(app, example_1):
+    analysis = services.analyse_text(example_1, name="TNS")
+    slug = analysis["ev_ingredients"][0]["slug"]
+    with app.app_context():
+        hidden = store.save_report(analysis, text=example_1, name="Hidden")
+        shown = store.save_report(analysis, text=example_1, name="Shown", listed=True)
+        assert store.get_report(hidden.id).listed is False
+        assert store.get_report(shown.id).listed is True
+        assert [r.id for r in store.reports_with_ingredient(slug)] == [shown.id]
+        assert store.count_reports_with_ingredient(slug) == 2
 
 
 def test_init_database_twice_leaves_the_same_rows(app):
