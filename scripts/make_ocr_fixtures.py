@@ -7,12 +7,17 @@ names of data/kb/ev_ingredients.csv); benchmarks/label_images.py renders it, cle
 degraded, and the result is saved small: a clean PNG, a degraded JPEG, a WebP, a HEIC
 (pillow-heif writes it), a JPEG carrying a GPS position and an EXIF orientation (the
 picture is stored lying on its side, as phones store it), and a picture of nothing
-readable. The tests name the EV ingredient each one must yield; the files are kept
-in git, so the suite never renders (and needs no fonts).
+readable; and three bad files: a PNG cut short, a valid PNG of 8,000 x 8,000 grey
+pixels in 61 KB (64 million pixels, over skincheck's limit and under Pillow's own
+warning), and a PNG of a few hundred bytes declaring 60,000 x 60,000. The tests name
+the EV ingredient each one must yield; the files are kept in git, so the suite never
+renders (and needs no fonts).
 """
 
 import io
+import struct
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +77,26 @@ def _clean(text: str, seed: int) -> Image.Image:
     return Image.open(io.BytesIO(render(text, seed=seed, degraded=False).data)).convert("L")
 
 
+def _png(width: int, height: int, *, rows: int) -> bytes:
+    """A grey PNG declaring ``width`` x ``height``, its first ``rows`` rows all zero."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body)
+        )
+
+    pack = zlib.compressobj(9)
+    line = bytes(width + 1)  # filter byte 0, then the row
+    data = b"".join(pack.compress(line) for _ in range(rows)) + pack.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", data)
+        + chunk(b"IEND", b"")
+    )
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     pillow_heif.register_heif_opener()
@@ -99,6 +124,10 @@ def main() -> None:
     surface = 200 + rng.normal(0, 6, (360, 480))
     blank = Image.fromarray(np.clip(surface, 0, 255).astype(np.uint8))
     blank.filter(ImageFilter.GaussianBlur(1.5)).save(OUT / "nothing-readable.png", "PNG")
+    clean = (OUT / "serum-clean.png").read_bytes()
+    (OUT / "serum-cut-short.png").write_bytes(clean[: len(clean) // 2])
+    (OUT / "bomb-64-megapixels.png").write_bytes(_png(8000, 8000, rows=8000))
+    (OUT / "bomb-declared-huge.png").write_bytes(_png(60000, 60000, rows=4))
     for path in sorted(OUT.iterdir()):
         print(f"{path.name}: {path.stat().st_size / 1024:.0f} KB")
 

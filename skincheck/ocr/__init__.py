@@ -63,8 +63,14 @@ def read_label(data: bytes, inventory: Inventory, *, seconds: float = OCR_SECOND
     (skincheck.services.get_context().inventory). Raises BadImageError, whose ``kind``
     is "too_large", "not_an_image", "bomb", "unreadable" or "too_slow".
     """
-    deadline = time.monotonic() + seconds
-    image = prepare_image(data)
+    start = time.monotonic()
+    image = prepare_image(data)  # refuses a bad file before any model is loaded
+    # The models load once per process, on the first photo (1-3 s): a worker that
+    # never reads a photo never pays their memory. The load's time is not counted
+    # against the cap, so a worker's first photo is not refused for it.
+    loading = time.monotonic()
+    prepare_engine()
+    deadline = start + seconds + (time.monotonic() - loading)
     lines = read_lines(image, deadline)
     del image
     if sum(len(line.text) for line in lines) < 3:
