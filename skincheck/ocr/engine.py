@@ -67,10 +67,14 @@ def _engine():
         "Global.log_level": "error",
         "EngineConfig.onnxruntime.intra_op_num_threads": 1,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        # Scale the longer side to at most 960 px for detection. The default (shorter
-        # side at least 736) blew a wide label up to 3,000 px and took 3.5 s.
+        # Scale the longer side to at most 736 px for detection. The default (shorter
+        # side at least 736) blew a wide label up to 3,000 px and took 3.5 s; at 960 px
+        # the detector's own buffers took a worker that had read a 12-megapixel photo
+        # to a peak of 469 MB, at 736 px to 374 MB (benchmarks/ocr_worker_memory.py),
+        # reading the same 20 benchmark labels as well. The lines are still read from
+        # the picture at full size (up to MAX_SIDE).
         "Det.limit_type": "max",
-        "Det.limit_side_len": 960,
+        "Det.limit_side_len": 736,
         "Det.model_path": str(paths["Det"]),
         "Rec.model_path": str(paths["Rec"]),
         "Rec.rec_batch_num": _BATCH,
