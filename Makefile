@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench load fuzz burst corpus screenshot clean
+.PHONY: run test lint bench bench-ocr load fuzz burst corpus screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_unseparated.py
+
+# Reading label photos (docs/ocr.md): 220 rendered labels (needs ../shared and the Debian
+# fonts fonts-dejavu-core and fonts-liberation; about 10 min on one core), then the
+# memory of a worker that reads photos.
+bench-ocr: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/bench_ocr.py --count 220
+	$(BIN)/python benchmarks/ocr_worker_memory.py
 
 load: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/load.py

@@ -142,6 +142,9 @@ def main() -> None:
         "clean": [],
         "degraded": [],
     }
+    # CPU seconds of this process per photo, beside the wall clock: on a machine shared
+    # with other jobs the wall clock counts their time too.
+    cpu: dict[str, list[float]] = {"clean": [], "degraded": []}
     for number, source in enumerate(lists):
         image = render(source, seed=args.seed * 100_000 + number, degraded=number % 2 == 1)
         if args.save:
@@ -150,18 +153,20 @@ def main() -> None:
             (args.save / f"{number:03d}-{image.kind}.{suffix}").write_bytes(image.data)
         want = names(source)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         try:
             text = read(image.data, inventory).text
         except Exception as exc:  # a refusal counts as nothing read
             text = f"<{type(exc).__name__}: {exc}>"
         seconds = time.perf_counter() - start
+        cpu[image.kind].append(time.process_time() - cpu_start)
         got = names(text)
         hit = recovered(want, got)
         results[image.kind].append((hit / len(want), hit, len(want), seconds, text, source))
 
     print(f"engine: {args.engine}; {len(lists)} label images, one core")
     print(f"{'renders':<10}{'images':>7}{'ingredients':>13}{'recovered':>11}{'lists whole':>13}"
-          f"{'s/photo mean':>14}{'median':>8}{'p95':>7}{'max':>7}")
+          f"{'s/photo mean':>14}{'median':>8}{'p95':>7}{'max':>7}{'CPU s mean':>12}{'max':>7}")
     for kind, rows in results.items():
         if not rows:
             continue
@@ -172,11 +177,12 @@ def main() -> None:
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
         print(f"{kind:<10}{len(rows):>7}{total:>13}{hits / total:>10.1%} {whole / len(rows):>12.0%}"
               f"{statistics.mean(times):>14.2f}{statistics.median(times):>8.2f}{p95:>7.2f}"
-              f"{times[-1]:>7.2f}")
+              f"{times[-1]:>7.2f}{statistics.mean(cpu[kind]):>12.2f}{max(cpu[kind]):>7.2f}")
     clean = results["clean"]
     degraded = results["degraded"]
     share = {k: sum(r[1] for r in v) / max(1, sum(r[2] for r in v)) for k, v in results.items()}
     slowest = max(row[3] for row in clean + degraded)
+    slowest_cpu = max(cpu["clean"] + cpu["degraded"])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB (renderer included)")
     clean_met = "met" if share["clean"] >= TARGET_CLEAN else "NOT met"
@@ -184,7 +190,9 @@ def main() -> None:
           f"degraded >= {TARGET_DEGRADED:.0%}: "
           f"{'met' if share['degraded'] >= TARGET_DEGRADED else 'NOT met'}; "
           f"< {TARGET_SECONDS:.0f} s per photo: "
-          + ("met" if slowest < TARGET_SECONDS else f"NOT met (max {slowest:.2f} s)"))
+          + ("met" if slowest < TARGET_SECONDS else f"NOT met (max {slowest:.2f} s)")
+          + " on the wall clock; CPU time: "
+          + ("met" if slowest_cpu < TARGET_SECONDS else f"NOT met (max {slowest_cpu:.2f} s)"))
     if args.show:
         worst = sorted(clean + degraded, key=lambda row: row[0])[: args.show]
         for score, hit, total, _seconds, text, source in worst:

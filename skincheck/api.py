@@ -1,9 +1,9 @@
-"""The JSON API under /api/v1: analyse a list or a product page, read a stored report,
-read the source table, and a health check.
+"""The JSON API under /api/v1: analyse a list, a product page or a photo of a label,
+read a stored report, read the source table, and a health check.
 
-It validates the JSON body, calls skincheck.services and skincheck.store, and answers
-with the analysis JSON of SPEC section 7 or ``{"error": code, "message": text}``.
-It decides nothing itself.
+It validates the JSON body (or, for a photo, the multipart/form-data body), calls
+skincheck.services and skincheck.store, and answers with the analysis JSON of SPEC
+section 7 or ``{"error": code, "message": text}``. It decides nothing itself.
 """
 
 from typing import Any
@@ -25,6 +25,8 @@ from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.fetch import FetchError
 from skincheck.forms import MAX_URL_CHARS
+from skincheck.ocr import BadImageError
+from skincheck.ocr import MAX_IMAGE_BYTES
 from skincheck.web_errors import FETCH_LIMIT_MESSAGE
 from skincheck.web_errors import fetch_status
 from skincheck.web_errors import json_error
@@ -76,8 +78,11 @@ def _url_in_body() -> bool:
     exempt_when=lambda: not _url_in_body(),
 )
 def analyze() -> Response | dict[str, Any]:
-    """Analyse ``{"text": ..., "name": ...}`` or read a product page from ``{"url": ...}``;
+    """Analyse ``{"text": ..., "name": ...}``, read a product page from ``{"url": ...}``,
+    or read a photo sent as multipart/form-data (an ``image`` file, an optional ``name``);
     store the report; return the analysis with its id and link."""
+    if request.mimetype == "multipart/form-data":
+        return _analyze_image()
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return json_error(
@@ -158,6 +163,43 @@ def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
         url=url,
     )
     return report_document(stored)
+
+
+def _analyze_image() -> Response | dict[str, Any]:
+    """Read the ingredient list off the photo in the ``image`` field, analyse it, and
+    store the report with the text read; the photo itself is never stored or logged."""
+    upload = request.files.get("image")
+    if upload is None:
+        return json_error(
+            400,
+            'Send the photo as a file in the "image" field of a multipart/form-data body.',
+            "missing_image",
+        )
+    name = request.form.get("name")
+    if name is not None and len(name) > MAX_CLAIMS_CHARS:
+        return json_error(
+            400, f'"name" must be a string of at most {MAX_CLAIMS_CHARS:,} characters.', "bad_name"
+        )
+    name = (name or "").strip() or None
+    try:
+        analysis = services.analyse_image(read_upload(upload), name=name)
+    except BadImageError as exc:
+        return json_error(exc.status, exc.message, exc.kind)
+    except NoListError as exc:
+        return json_error(422, exc.reason, "no_list")
+    except TooSlowError as exc:
+        return json_error(422, str(exc), TOO_SLOW_CODE)
+    source = analysis["input"]
+    return report_document(store.save_report(analysis, text=source["extracted_text"], name=name))
+
+
+def read_upload(upload: Any) -> bytes:
+    """The bytes of an uploaded file, at most one byte past the photo limit (enough for
+    skincheck.ocr to say the photo is too large, without holding more of it)."""
+    try:
+        return upload.stream.read(MAX_IMAGE_BYTES + 1)
+    finally:
+        upload.close()
 
 
 @bp.get("/reports/<report_id>")

@@ -20,6 +20,7 @@ import orjson
 from flask import abort
 from flask import current_app
 from flask import Flask
+from flask import Request
 from flask import request
 from flask import Response
 from flask.json.provider import DefaultJSONProvider
@@ -105,6 +106,23 @@ _ORJSON_OPTIONS = (
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
+def _body_limit(app: Flask, content_type: str | None) -> int | None:
+    """The most bytes a request body may hold: MAX_IMAGE_REQUEST_LENGTH for a multipart
+    upload (a photo of a label), MAX_CONTENT_LENGTH for everything else."""
+    if (content_type or "").lower().startswith("multipart/form-data"):
+        return app.config.get("MAX_IMAGE_REQUEST_LENGTH")
+    return app.config.get("MAX_CONTENT_LENGTH")
+
+
+class _InMemoryUploads(Request):
+    """Uploaded files are held in memory, never spooled to a temporary file: a photo
+    of a label is not written anywhere (issue 14). Werkzeug's default put any upload
+    over 500 KB in a file under /tmp. The body limit (_body_limit) bounds the memory."""
+
+    def _get_file_stream(self, *args: Any, **kwargs: Any) -> io.BytesIO:
+        return io.BytesIO()
+
+
 class _BoundedBody:
     """WSGI middleware: a body without Content-Length (chunked) is read here, at most
     MAX_CONTENT_LENGTH + 1 bytes, and handed on with its length set.
@@ -121,7 +139,7 @@ class _BoundedBody:
         self.app = app
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        limit = self.app.config.get("MAX_CONTENT_LENGTH")
+        limit = _body_limit(self.app, environ.get("CONTENT_TYPE"))
         # get_content_length() is None for a chunked body even when a Content-Length
         # header came along; werkzeug then reads the stream only if the server says it
         # ends (wsgi.input_terminated), as gunicorn and werkzeug's server do.
@@ -144,7 +162,8 @@ def _refuse_large_body() -> None:
     Werkzeug refuses it only when something reads the body, and the API reads nothing
     from a body that is not JSON: 2 MB of text/plain got "send JSON" (400) instead.
     """
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = _body_limit(current_app, request.content_type)
+    request.max_content_length = limit
     if limit is not None and (request.content_length or 0) > limit:
         abort(413)
 
@@ -196,6 +215,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = Tru
     config.resolve(app.config, Path(app.instance_path))
     logging_setup.configure(app)
     app.json = _JSONProvider(app)
+    app.request_class = _InMemoryUploads
     app.wsgi_app = _BoundedBody(app.wsgi_app, app)  # type: ignore[method-assign]
     # SKINCHECK_TRUSTED_PROXIES: how many proxies in front of the app set
     # X-Forwarded-For. With none (the default) the header is ignored, so a client cannot

@@ -4,8 +4,9 @@ A thin layer: it reads input, calls skincheck.services or the app factory, and
 prints. It rates nothing itself. Exit codes:
 
 0  a list was analysed (for ``batch``: the run completed)
-2  nothing could be analysed: no list in the text, unreadable input, a failed fetch;
-   for ``init-db`` and ``serve``: the database cannot be used (one line says why)
+2  nothing could be analysed: no list in the text, unreadable input, a failed fetch,
+   a photo that cannot be read; for ``init-db`` and ``serve``: the database cannot be
+   used (one line says why)
 """
 
 import json
@@ -43,6 +44,17 @@ def _read_input(source: str) -> str:
         ) from None
 
 
+def _read_image(source: str) -> bytes:
+    from skincheck.ocr import MAX_IMAGE_BYTES
+
+    path = Path(source)
+    if not path.is_file():
+        raise _fail(f"cannot read {source}: no such file")
+    with path.open("rb") as handle:
+        # One byte past the limit is enough for the reader to say the photo is too large.
+        return handle.read(MAX_IMAGE_BYTES + 1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="skincheck")
 def cli() -> None:
@@ -52,6 +64,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("source", required=False, default=None)
 @click.option("--url", help="Fetch this product page and analyse the list found on it.")
+@click.option(
+    "--image",
+    type=click.Path(dir_okay=False),
+    help="Read the ingredient list off this photo of a label (JPEG, PNG, WebP, HEIC).",
+)
 @click.option("--claims", help="Product name or marketing text to check against the list.")
 @click.option(
     "--format",
@@ -60,17 +77,22 @@ def cli() -> None:
     default="text",
     show_default=True,
 )
-def analyze(source: str | None, url: str | None, claims: str | None, fmt: str) -> None:
-    """Analyse the ingredient list in SOURCE (a file, or - for standard input)."""
+def analyze(
+    source: str | None, url: str | None, image: str | None, claims: str | None, fmt: str
+) -> None:
+    """Analyse the ingredient list in SOURCE (a file, or - for standard input), on the
+    product page at --url, or in the photo at --image."""
     from skincheck import services
     from skincheck.config import yes
     from skincheck.core import render
     from skincheck.core.errors import SkincheckError
 
-    if (source is None) == (url is None):
-        raise _fail("give either a FILE (or - for standard input) or --url URL")
+    if sum(given is not None for given in (source, url, image)) != 1:
+        raise _fail("give one of a FILE (or - for standard input), --url URL or --image PATH")
     try:
-        if url is not None:
+        if image is not None:
+            analysis = services.analyse_image(_read_image(image), name=claims)
+        elif url is not None:
             analysis = services.analyse_url(
                 url,
                 claims=claims,

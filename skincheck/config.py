@@ -29,6 +29,11 @@ DEFAULTS: dict[str, Any] = {
     #: is at most MAX_TEXT_CHARS characters (four bytes each at worst, plus the form's
     #: other fields), so 1 MB never refuses a list the analyser would read.
     "MAX_CONTENT_LENGTH": max(1_000_000, 4 * MAX_TEXT_CHARS + 100_000),
+    #: The same limit for a multipart/form-data body, the only kind that carries a photo
+    #: of a label: skincheck.ocr reads photos up to 10 MB (MAX_IMAGE_BYTES) and says so
+    #: itself; this leaves room for the form's other fields and a photo a little over,
+    #: so most oversized photos get that plain sentence rather than the generic 413.
+    "MAX_IMAGE_REQUEST_LENGTH": 12 * 1024 * 1024,
     #: Per client address, shared by the paste form and POST /api/v1/analyze.
     "ANALYSE_RATE_LIMIT": "30 per minute;500 per day",
     #: Per client address, for reading a product page (POST /fetch and a "url" sent to

@@ -1,10 +1,13 @@
-"""The two forms of the start page: paste a list, or give a product page's address.
+"""The forms of the start page: paste a list, give a product page's address, or upload
+a photo of the label.
 
 Validation only (presence, length, scheme); the forms never analyse, fetch or store.
 The length limits are the core's (skincheck.core.limits), shared with the API and CLI.
 """
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from flask_wtf.file import FileRequired
 from wtforms import BooleanField
 from wtforms import StringField
 from wtforms import TextAreaField
@@ -99,3 +102,27 @@ class UrlForm(_AppCheckedForm):
         scheme = field.data.split(":", 1)[0].lower()
         if scheme not in {"http", "https"}:
             raise ValidationError("Only http:// and https:// addresses can be read.")
+
+
+#: What the photo field offers in the browser's file picker; the server reads the
+#: bytes and decides for itself (skincheck.ocr.image), whatever the name or type says.
+PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
+
+
+class PhotoForm(_AppCheckedForm):
+    """A photo of the ingredient list on a label, with an optional product name."""
+
+    photo = FileField(
+        "Photo of the label",
+        validators=[FileRequired(message="Choose a photo of the ingredient list first.")],
+    )
+    photo_name = StringField(
+        "Name of the product in the photo (optional)",
+        validators=[
+            Optional(),
+            Length(
+                max=MAX_CLAIMS_CHARS,
+                message=f"Keep the product name under {MAX_CLAIMS_CHARS:,} characters.",
+            ),
+        ],
+    )

@@ -1,8 +1,9 @@
 """Use cases shared by the web views, the JSON API and the CLI.
 
 Each function takes plain input, runs the core (and, for URLs, the fetcher and the
-extractor) and returns the analysis JSON. No Flask and no database here: storing a
-report, and the database behind the page cache, are the web layer's (skincheck.store).
+extractor; for photos, the label reader skincheck.ocr) and returns the analysis JSON.
+No Flask and no database here: storing a report, and the database behind the page
+cache, are the web layer's (skincheck.store).
 """
 
 import gc
@@ -11,6 +12,7 @@ from typing import Protocol
 
 from skincheck import paths
 from skincheck.core.analyse import analyse
+from skincheck.core.analyse import Analysis
 from skincheck.core.analyse import Context
 from skincheck.core.analyse import InputInfo
 from skincheck.core.budget import cpu_budget
@@ -23,6 +25,7 @@ from skincheck.core.render import as_dict
 from skincheck.extract import extract
 from skincheck.fetch import fetch
 from skincheck.fetch import Fetched
+from skincheck.ocr import read_label
 
 #: The whole fetch, redirects included, may take this long (SPEC section 6: about 10 s).
 FETCH_TIMEOUT = 10.0
@@ -41,6 +44,12 @@ class PageCache(Protocol):
 
     def put(self, url: str, page: Fetched) -> None: ...
 
+
+#: Said first on every report read from a photo: the reader can misread small print.
+PHOTO_NOTICE = (
+    "This list was read from a photo. Compare it with the label: a misread or missing "
+    "name can be corrected in the box."
+)
 
 #: The source of every pasted list; InputInfo is frozen, so one value serves them all.
 _PASTED = InputInfo()
@@ -72,6 +81,15 @@ def prepare_worker() -> None:
     gc.freeze()
 
 
+def _document(analysis: Analysis) -> dict:
+    """The analysis JSON, with ``input.split_text``: the list with the separators
+    skincheck added when names ran together (None otherwise), which the report's edit
+    box shows so the person can correct the split."""
+    document = as_dict(analysis)
+    document["input"]["split_text"] = analysis.split_text
+    return document
+
+
 def get_knowledge() -> KnowledgeBase:
     return get_context().knowledge
 
@@ -90,7 +108,7 @@ def analyse_text(text: str, *, name: str | None = None, claims: str | None = Non
         analysis = analyse(
             text, get_context(), claims=claim_text, product_name=name, source=_PASTED
         )
-        return as_dict(analysis)
+        return _document(analysis)
 
 
 def analyse_url(
@@ -143,4 +161,29 @@ def analyse_url(
             source=source,
             product_name=found.product_name,
         )
-        return as_dict(analysis)
+        return _document(analysis)
+
+
+def analyse_image(data: bytes, *, name: str | None = None) -> dict:
+    """Read the ingredient list off a photo of a label (JPEG, PNG, WebP or HEIC bytes)
+    and analyse it.
+
+    The photo is read in memory by skincheck.ocr, within its own wall-clock cap
+    (skincheck.ocr.OCR_SECONDS); the text read is then analysed within the same CPU
+    budget as a pasted list. ``input.extracted_text`` holds the text read, for the edit
+    box; what the reader mended or doubted is said in ``notices``. The bytes are not
+    kept: only the analysis leaves this function.
+    Raises BadImageError (too large, not an image, a decompression bomb, nothing
+    readable, too slow), NoListError when the text read holds no list, and TooSlowError.
+    """
+    context = get_context()
+    label = read_label(data, context.inventory)
+    claim_text = (name or "")[:MAX_CLAIMS_CHARS] or None
+    source = InputInfo(kind="image", extracted_text=label.text)
+    with cpu_budget(ANALYSIS_CPU_SECONDS, what="text"):
+        analysis = analyse(
+            label.text, context, claims=claim_text, product_name=name, source=source
+        )
+        document = _document(analysis)
+    document["notices"] = [PHOTO_NOTICE, *label.notes, *document["notices"]]
+    return document

@@ -1,5 +1,6 @@
-"""The HTML pages: the start page with its two forms, the stored report and its
-exports, the source-quality table, a page per EV ingredient, and the method page.
+"""The HTML pages: the start page with its three forms (a list, a page, a photo), the
+stored report and its exports, the source-quality table, a page per EV ingredient,
+and the method page.
 
 Each view reads its input, calls skincheck.services (analysis) or skincheck.store
 (storage), and renders a template. Nothing here rates or decides anything.
@@ -37,7 +38,10 @@ from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.normalise import slug as _slug
 from skincheck.fetch import FetchError
 from skincheck.forms import PasteForm
+from skincheck.forms import PHOTO_TYPES
+from skincheck.forms import PhotoForm
 from skincheck.forms import UrlForm
+from skincheck.ocr import BadImageError
 from skincheck.svg import describe
 from skincheck.svg import position_strip
 from skincheck.web_errors import FETCH_LIMIT_MESSAGE
@@ -56,7 +60,7 @@ def _fetch_limit() -> str:
 
 @dataclass(frozen=True, slots=True)
 class UrlProblem:
-    """Why a product page gave no report, as the start page shows it."""
+    """Why a product page or a photo gave no report, as the start page shows it."""
 
     title: str
     message: str
@@ -68,6 +72,8 @@ def _index(
     *,
     problem: str | None = None,
     url_problem: UrlProblem | None = None,
+    photo: PhotoForm | None = None,
+    photo_problem: UrlProblem | None = None,
     status: int = 200,
     problem_title: str | None = None,
 ) -> tuple[str, int]:
@@ -75,11 +81,14 @@ def _index(
         "index.html",
         paste=paste or PasteForm(),
         url_form=url or UrlForm(),
+        photo_form=photo or PhotoForm(),
+        photo_types=PHOTO_TYPES,
         problem=problem,
         problem_title=problem_title,
         url_problem=url_problem,
         max_text_chars=MAX_TEXT_CHARS,
         example=worked_example.TEXT,
+        photo_problem=photo_problem,
     )
     return page, status
 
@@ -204,6 +213,32 @@ def _too_large(error: HTTPException) -> tuple[str, int]:
     )
 
 
+@bp.post("/photo")
+@limiter.shared_limit(_analyse_limit, scope="analyse")
+def photo() -> Response | tuple[str, int]:
+    """Read the ingredient list off an uploaded photo, analyse it, store the report (with
+    the text read, never the photo) and send the browser to its link. A photo that
+    cannot be read is explained on the start page, next to the upload field."""
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        return _index(photo=form, status=400)
+    name = (form.photo_name.data or "").strip() or None
+    try:
+        analysis = services.analyse_image(api.read_upload(form.photo.data), name=name)
+    except BadImageError as exc:
+        problem = UrlProblem("We could not read that photo", exc.message)
+        return _index(photo=form, photo_problem=problem, status=exc.status)
+    except NoListError as exc:
+        problem = UrlProblem("No ingredient list found in that photo", exc.reason)
+        return _index(photo=form, photo_problem=problem, status=422)
+    except TooSlowError as exc:
+        problem = UrlProblem("That photo took too long to read", str(exc))
+        return _index(photo=form, photo_problem=problem, status=422)
+    source = analysis["input"]
+    stored = store.save_report(analysis, text=source["extracted_text"], name=name)
+    return redirect(url_for("web.report", report_id=stored.id), code=303)
+
+
 def _stored(report_id: str) -> store.StoredReport:
     report = store.get_report(report_id)
     if report is None:
@@ -217,14 +252,16 @@ def report(report_id: str) -> Response:
     the two scales), then the EV cards, and the detail folded below."""
     stored = _stored(report_id)
     analysis = stored.analysis
+    source = analysis.get("input") or {}
+    # After names run together were split, the box holds the list with the commas
+    # skincheck added, so the person corrects the split rather than retyping it.
     edit = PasteForm(
         data={
-            "text": stored.input_text,
+            "text": source.get("split_text") or stored.input_text,
             "name": stored.product_name or "",
             "listed": stored.listed,
         }
     )
-    source = analysis.get("input") or {}
     ev_slugs = {
         ev["position"]: ev["slug"]
         for ev in analysis.get("ev_ingredients") or []

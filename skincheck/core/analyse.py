@@ -133,7 +133,7 @@ class Context:
 class InputInfo:
     """Where the list came from."""
 
-    kind: str = "text"  #: "text" or "url"
+    kind: str = "text"  #: "text", "url" or "image"
     #: The page's address after redirects (url input only).
     url: str | None = None
     #: Which part of the page held the list ("shopify-metafield", "json-ld", ...).
@@ -200,6 +200,10 @@ class Analysis:
     product_name: str | None = None
     #: The report's wording outside the knowledge base (the summary's templates...).
     report: ReportData | None = None
+    #: When names run together were split (skincheck.core.segment): the list as
+    #: skincheck read it, with the separators it added, for the person to check and
+    #: correct; None when nothing was split.
+    split_text: str | None = None
 
     @property
     def items(self) -> tuple[ReadIngredient, ...]:
@@ -270,11 +274,15 @@ def analyse(
     """
     parsed = parse_list(text)
     _refuse_too_many(parsed)
+    split_text = None
     if any(" " in item.name for item in parsed.ingredients):
         # Names run together are split at known names (skincheck.core.segment).
         whole_list = parsed.unseparated or len(parsed.ingredients) == 1
+        unsplit = parsed
         parsed = split_run_together(parsed, ctx.split_rules(), whole_list=whole_list)
         _refuse_too_many(parsed)
+        if parsed is not unsplit:
+            split_text = _with_separators(parsed)
     # Each distinct name is read once per process (Context.read).
     readings = tuple(map(ctx.read, [ingredient.name for ingredient in parsed.ingredients]))
     ev_pairs = []
@@ -300,7 +308,28 @@ def analyse(
         knowledge=ctx.knowledge,
         product_name=product_name,
         report=ctx.report,
+        split_text=split_text,
     )
+
+
+def _with_separators(parsed: ParsedList) -> str:
+    """The list as read, a comma between names: what the edit box shows after a split.
+
+    A kit keeps each product's title on a line of its own above its list, and the
+    "may contain" names follow after "May contain:", so the text reads back the same.
+    """
+    by_section: dict[int, list[Ingredient]] = {}
+    for ingredient in parsed.ingredients:
+        by_section.setdefault(ingredient.section, []).append(ingredient)
+    lines = []
+    for number, ingredients in sorted(by_section.items()):
+        title = parsed.sections[number].title if number < len(parsed.sections) else None
+        listed = ", ".join(i.printed for i in ingredients if not i.may_contain)
+        maybe = ", ".join(i.printed for i in ingredients if i.may_contain)
+        if title:
+            lines.append(f"{title}:")
+        lines.append(listed + (f"\nMay contain: {maybe}" if maybe else ""))
+    return "\n".join(line for line in lines if line)
 
 
 def _first_section(parsed: ParsedList) -> Sequence[Ingredient]:

@@ -16,6 +16,7 @@ What it does not do: choose which lines are the list, or fix what it read
 (skincheck.ocr.text does both). It is loaded on first use, once per process.
 """
 
+import ctypes
 import threading
 import time
 from dataclasses import dataclass
@@ -67,10 +68,14 @@ def _engine():
         "Global.log_level": "error",
         "EngineConfig.onnxruntime.intra_op_num_threads": 1,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        # Scale the longer side to at most 960 px for detection. The default (shorter
-        # side at least 736) blew a wide label up to 3,000 px and took 3.5 s.
+        # Scale the longer side to at most 736 px for detection. The default (shorter
+        # side at least 736) blew a wide label up to 3,000 px and took 3.5 s; at 960 px
+        # the detector's own buffers took a worker that had read a 12-megapixel photo
+        # to a peak of 469 MB, at 736 px to 374 MB (benchmarks/ocr_worker_memory.py),
+        # reading the same 20 benchmark labels as well. The lines are still read from
+        # the picture at full size (up to MAX_SIDE).
         "Det.limit_type": "max",
-        "Det.limit_side_len": 960,
+        "Det.limit_side_len": 736,
         "Det.model_path": str(paths["Det"]),
         "Rec.model_path": str(paths["Rec"]),
         "Rec.rec_batch_num": _BATCH,
@@ -81,19 +86,65 @@ def _engine():
 _load_lock = threading.Lock()
 
 
+def _glibc():
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc: its allocator's settings do not apply
+        return None
+
+
+_LIBC = _glibc()
+#: mallopt's M_MMAP_THRESHOLD: blocks of at least this many bytes get their own
+#: mapping, returned to the system when freed. glibc raises the threshold by itself
+#: (up to 32 MB) after large blocks are freed, after which the detector's buffers
+#: stayed in the heap: reading a 12-megapixel photo and the test photos four times
+#: over took a worker's peak to 400 MB; with the threshold fixed at 1 MB, to 338 MB
+#: (benchmarks/ocr_worker_memory.py). Set once, when the engine loads.
+_M_MMAP_THRESHOLD = -3
+_MMAP_FROM = 1 << 20
+
+
+def _give_back() -> None:
+    """Hand freed heap memory back to the system after a pass (glibc's malloc_trim)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
 def prepare() -> None:
     """Load the models now (at worker start), not during the first request."""
     with _load_lock:
         engine = _engine()
-        engine._load_det_model()
-        engine._load_rec_model()
+        if engine.text_det is not None and engine.text_rec is not None:
+            return
+        # The sessions are made without ONNX Runtime's memory pattern: with it, each
+        # run after the first allocates one block for all of a shape's buffers at once,
+        # and three readings of a phone photo took the worker's peak from 378 to 423 MB.
+        # rapidocr (pinned at 3.10.0) has no setting for it, so its session options are
+        # amended while the two models load, under this lock.
+        from rapidocr.inference_engine.onnxruntime import main as ort_session
+
+        original = ort_session.OrtInferSession._init_sess_opts
+
+        def options(cfg):
+            made = original(cfg)
+            made.enable_mem_pattern = False
+            return made
+
+        ort_session.OrtInferSession._init_sess_opts = staticmethod(options)
+        if _LIBC is not None:
+            _LIBC.mallopt(_M_MMAP_THRESHOLD, _MMAP_FROM)
+        try:
+            engine._load_det_model()
+            engine._load_rec_model()
+        finally:
+            ort_session.OrtInferSession._init_sess_opts = staticmethod(original)
 
 
 def read_lines(image: Image.Image, deadline: float) -> list[Line]:
     """The lines of text in ``image``, in the detector's order (top to bottom).
 
-    ``deadline`` is a time.monotonic() value; past it BadImageError("too_slow") is
-    raised between steps.
+    ``deadline`` is a time.thread_time() value (ONNX Runtime, on one thread, computes
+    in the calling thread); past it BadImageError("too_slow") is raised between steps.
     """
     _check(deadline)
     prepare()
@@ -108,6 +159,8 @@ def read_lines(image: Image.Image, deadline: float) -> list[Line]:
         crops, found = engine.detect_and_crop(resized, record)
     except RapidOCRError:  # the detector found no text at all
         return []
+    finally:
+        _give_back()
     texts: list[str] = []
     scores: list[float] = []
     for start in range(0, len(crops), _BATCH):
@@ -116,6 +169,7 @@ def read_lines(image: Image.Image, deadline: float) -> list[Line]:
         texts.extend(result.txts)
         scores.extend(float(score) for score in result.scores)
     boxes = map_boxes_to_original(found.boxes, record, pixels.shape[0], pixels.shape[1])
+    _give_back()
     return [
         Line(text.strip(), tuple((float(x), float(y)) for x, y in box), score)
         for text, box, score in zip(texts, boxes, scores, strict=True)
@@ -124,5 +178,5 @@ def read_lines(image: Image.Image, deadline: float) -> list[Line]:
 
 
 def _check(deadline: float) -> None:
-    if time.monotonic() > deadline:
+    if time.thread_time() > deadline:
         raise BadImageError(TOO_SLOW, "too_slow")

@@ -94,8 +94,9 @@ def prepare(data: bytes) -> Image.Image:
             raise BadImageError(_bomb_message(), "bomb") from None
         except (OSError, ValueError, SyntaxError, EOFError):
             raise BadImageError(
-                "The picture could not be decoded; the file may be cut short or damaged.",
-                "not_an_image",
+                "The picture could not be decoded; the file may be cut short or damaged. "
+                "Take the photo again, or paste the list as text.",
+                "damaged",
             ) from None
     # The pixels alone, in a new image: no EXIF (GPS position), XMP, ICC or comments.
     clean = Image.frombytes("L", grey.size, grey.tobytes())

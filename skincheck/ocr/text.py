@@ -40,6 +40,8 @@ _HEADING = re.compile(
     r"|ingredi[ëe]nten|inhaltsstoffe|inci|composition|sk[łl]adniki)\b",
     re.IGNORECASE,
 )
+#: The other languages' words after a heading: "/INGRÉDIENTS", " / Inhaltsstoffe".
+_MORE_HEADINGS = re.compile(r"(?:\s*/\s*[^\W\d_]+){1,3}\s*")
 #: A paragraph break: a gap between two lines this many times the usual line spacing.
 _GAP = 1.5
 #: Similarity (rapidfuzz ratio, 0-100, on folded names) a CosIng name needs to replace
@@ -193,7 +195,11 @@ def _correct_piece(piece: str, inventory: Inventory, notes: list[str]) -> str:
     prefix = ""
     if heading:
         colon = name.find(":", heading.end() - 1)
-        cut = colon + 1 if colon >= 0 and colon - heading.end() < 3 else heading.end()
+        between = name[heading.end() : max(colon, heading.end())]
+        # "INGREDIENTS/INGRÉDIENTS:" (a bilingual label) is one heading too: the
+        # benchmark's labels read '"/INGRÉDIENTS: Human ..." was not clear' without it.
+        near = colon - heading.end() < 3 or _MORE_HEADINGS.fullmatch(between)
+        cut = colon + 1 if colon >= 0 and near else heading.end()
         prefix, name = name[:cut], name[cut:]
         prefix += name[: len(name) - len(name.lstrip())]
         name = name.strip()
