@@ -207,6 +207,7 @@ def _too_large(error: HTTPException) -> tuple[str, int]:
     return _index(
         PasteForm(formdata=None),
         UrlForm(formdata=None),
+        photo=PhotoForm(formdata=None),
         problem=message,
         problem_title="The text is too long",
         status=413,

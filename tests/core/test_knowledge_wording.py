@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from skincheck.core.claim_words import load_claim_words
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import load_knowledge
 from skincheck.core.knowledge import Reason
@@ -271,7 +272,8 @@ def _verdict_reasons(kb: KnowledgeBase, *names: str) -> tuple[str, ...]:
     ev = [(i, f) for i, f in pairs if isinstance(f, EvFinding)]
     look = [(i, f) for i, f in pairs if f is not None and not isinstance(f, EvFinding)]
     line = estimate_one_percent_line(ingredients, [i.position for i, _ in ev], kb)
-    return decide_verdict(ev, look, line, check_claims(None, len(ev), kb), kb).reasons
+    claims = check_claims(None, ev + look, kb, load_claim_words(ROOT / "data"))
+    return decide_verdict(ev, look, line, claims, kb).reasons
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,11 @@ Each family is a shape an attacker can serve from a product page: deep nesting a
 a label, huge JSON-LD, many <br> lines, many list-like blocks, many headings, long
 attribute values, many distinct unknown names, long rows of siblings. Each is extracted
 at size n and 4n; the test fails when the CPU time grows clearly faster than the size
-(more than GROWTH times for 4 times the size, where linear is 4 and quadratic 16), or
-when the family's page at the fetcher's 5 MB cap costs more than LARGEST_SECONDS.
+(more than GROWTH times for 4 times the size, where linear is 4 and quadratic 16).
+
+What a page at the fetcher's 5 MB cap costs is a figure, not a test: ``make fuzz``
+(benchmarks/fuzz_shapes.py) serves every family at the cap through the app and prints
+the worst CPU time per request against issue 15's target of about a second.
 
 CPU time (time.process_time), the best of a few runs, so a loaded machine does not make
 the tests flaky. The names are looked up by the real inventory, as services.py does.
@@ -25,13 +28,6 @@ from skincheck.extract import extract
 GROWTH = 8.0
 #: Below this a measurement is noise: the small case counts as at least this long.
 FLOOR = 0.02
-#: The fetcher reads at most 5 MB (skincheck.fetch.fetch, max_bytes).
-PAGE_CAP = 5_000_000
-#: Issue 15: no page under the size limits costs more than about a second of CPU. The
-#: worst family at the cap costs about 0.6 s now; "nested labels" cost 1.2-1.65 s when
-#: the tag cap let 50,000 opening tags through, and "many distinct unknown names" 0.95 s
-#: when list_score read every one of 190,000 items.
-LARGEST_SECONDS = 1.0
 
 LIST = "Aqua, Glycerin, Niacinamide, Butylene Glycol, Phenoxyethanol, Parfum"
 
@@ -139,11 +135,6 @@ def _cpu(document: str, is_known: Callable[[str], bool], runs: int = 2) -> float
     return best
 
 
-def _at_cap(make: Callable[[int], str], n: int) -> str:
-    """The family's page grown to just under the fetcher's cap."""
-    size = len(make(n).encode())
-    return make(int(n * PAGE_CAP * 0.95 / size))
-
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_cost_grows_linearly_with_the_page(family, is_known):
@@ -157,14 +148,6 @@ def test_cost_grows_linearly_with_the_page(family, is_known):
         f"{large_cpu:.3f} s at {len(large):,}"
     )
 
-
-@pytest.mark.parametrize("family", FAMILIES)
-def test_a_page_at_the_size_cap_costs_about_a_second_at_most(family, is_known):
-    make, n = FAMILIES[family]
-    document = _at_cap(make, n)
-    assert len(document.encode()) > 0.8 * PAGE_CAP
-    cpu = _cpu(document, is_known, runs=1)
-    assert cpu < LARGEST_SECONDS, f"{family}: {cpu:.2f} s for {len(document):,} characters"
 
 
 def test_the_shapes_still_find_the_list_where_they_print_one(is_known):

@@ -4,7 +4,8 @@ a run, so a raw name of "a" + 48,000 spaces + "b" (the page extractor asks about
 as they stand) cost 9 s of CPU, and four times the spaces sixteen times the time.
 
 Each shape is recognised at n and 4n spaces, in CPU time, the least of a few runs; the
-test fails on clear super-linear growth or when the larger case passes BUDGET_SECONDS.
+test fails on clear super-linear growth (below NOISE_SECONDS, timer noise is not
+counted as growth).
 The new patterns must also split every text exactly where the old ones did.
 """
 
@@ -17,8 +18,8 @@ import pytest
 from skincheck import services
 from skincheck.core import inventory
 
-#: CPU seconds the larger name may cost (it costs about a millisecond; it cost 9 s).
-BUDGET_SECONDS = 0.2
+#: The larger name costs about a millisecond; before the slash patterns were made
+#: linear it cost 9 s (growth x16 for x4 the spaces).
 MAX_GROWTH = 8.0
 NOISE_SECONDS = 0.01
 N = 12_000
@@ -53,7 +54,6 @@ def test_recognising_a_name_is_linear_in_its_spaces(shape, names):
     large = SHAPES[shape].replace("{}", (fill * 4 * N)[: 4 * N])
     small_cpu = max(_cpu(lambda: names.knows(small)), NOISE_SECONDS)
     large_cpu = _cpu(lambda: names.knows(large))
-    assert large_cpu < BUDGET_SECONDS, f"{shape}: {large_cpu:.2f} s"
     assert large_cpu < MAX_GROWTH * small_cpu, (shape, small_cpu, large_cpu)
 
 
