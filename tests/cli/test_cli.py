@@ -55,16 +55,29 @@ def test_reads_standard_input():
     assert json.loads(result.stdout)["ingredients"][10]["printed"] == "Phenoxyethanol"
 
 
-def test_text_format_puts_the_verdict_headline_first(tns_file):
+def test_text_format_opens_with_the_summary_then_the_verdict_headline(tns_file):
     as_json = json.loads(run("analyze", str(tns_file), "--format", "json").stdout)
-    text = run("analyze", str(tns_file)).stdout.decode()
-    assert text.splitlines()[0] == as_json["verdict"]["headline"]
-    assert "Human Neonatal Fibroblast Conditioned Media" in text
+    text = run("analyze", str(tns_file)).stdout.decode().splitlines()
+    lines = as_json["summary"]["lines"]
+    assert text[:3] == [f"{line['label']}: {line['text']}" for line in lines]
+    # Line 1 names the EV ingredient and its place; line 2 leads with the EU ban.
+    assert text[0] == "What is in it: Human Neonatal Fibroblast Conditioned Media (1st ingredient)"
+    eu_ban = "EU: prohibited in cosmetics (Annex II entry 416)"
+    assert text[1].startswith(f"Where it may be sold: {eu_ban}")
+    assert text[4] == as_json["verdict"]["headline"]
 
 
-def test_markdown_format_starts_with_a_heading(tns_file):
+def test_text_and_markdown_open_with_the_same_three_lines(tns_file):
+    text = run("analyze", str(tns_file)).stdout.decode().splitlines()
+    markdown = run("analyze", str(tns_file), "--format", "markdown").stdout.decode().splitlines()
+    as_markdown = [line.replace("- **", "", 1).replace(":**", ":", 1) for line in markdown[:3]]
+    assert as_markdown == text[:3]
+    assert all(line.startswith("- **") for line in markdown[:3])
+
+
+def test_markdown_format_has_the_headline_as_its_heading(tns_file):
     markdown = run("analyze", str(tns_file), "--format", "markdown").stdout.decode()
-    assert markdown.startswith("# ")
+    assert markdown.splitlines()[4].startswith("# Leading concern: ")
     assert "## Extracellular-vesicle ingredients (1)" in markdown
 
 
