@@ -257,7 +257,14 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             flagged.append((ingredient.printed, ingredient.position, flag))
     data: dict[str, Any] = {
         "schema": SCHEMA,
-        "summary": build_summary(found, flagged, analysis.knowledge, analysis.report.summary)
+        "summary": build_summary(
+            found,
+            flagged,
+            analysis.knowledge,
+            analysis.report.summary,
+            product_name=analysis.product_name,
+            first_printed=ingredients[0]["printed"] if ingredients else None,
+        )
         if analysis.report
         else None,
         "input": {

@@ -39,6 +39,7 @@ class SummaryWords:
     chips: dict[str, str]
     one_percent: dict[str, str]
     ev_card: dict[str, str]
+    title: dict[str, str]
 
 
 #: The tables and keys build_summary() and render read; a file without one is refused.
@@ -53,6 +54,7 @@ _REQUIRED = {
     "chips": ("if_human",),
     "one_percent": ("above", "below", "placed", "unplaced"),
     "ev_card": ("read_as",),
+    "title": ("unnamed",),
 }  # fmt: skip
 
 
@@ -103,15 +105,22 @@ def build_summary(
     flagged: list[tuple[str, int, RegulatoryFlag]],
     kb: KnowledgeBase,
     words: SummaryWords,
+    *,
+    product_name: str | None = None,
+    first_printed: str | None = None,
 ) -> dict[str, Any]:
     """The "summary" object of the analysis JSON (SUMMARY_CONTRACT.md).
 
     ``found`` holds the EV ingredients and look-alikes in list order; ``flagged`` every
-    (printed, position, flag) of the list, in list order.
+    (printed, position, flag) of the list, in list order. ``product_name`` (given or read
+    from the page) and ``first_printed`` (the list's first name) make the title.
     """
     evs = [item for item in found if isinstance(item.finding, EvFinding)]
     lead = _lead(evs, kb)
+    named = evs[0].printed if evs else found[0].printed if found else first_printed
+    title = product_name or (words.title["unnamed"].format(name=named) if named else None)
     summary = {
+        "title": title,
         "contents": _contents(found, words),
         "regions": _regions(flagged, words),
         "source": _source(lead, kb, words) if lead else None,
