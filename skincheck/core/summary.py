@@ -80,6 +80,11 @@ def load_summary_words(data_dir: Path) -> SummaryWords:
     return SummaryWords(**{table: raw[table] for table in _REQUIRED})
 
 
+def _one_line(text: str) -> str:
+    """A printed name on one line: a label read from a page may break inside a name."""
+    return " ".join(text.split())
+
+
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ..."""
     if 10 <= number % 100 <= 20:
@@ -118,7 +123,9 @@ def build_summary(
     evs = [item for item in found if isinstance(item.finding, EvFinding)]
     lead = _lead(evs, kb)
     named = evs[0].printed if evs else found[0].printed if found else first_printed
-    title = product_name or (words.title["unnamed"].format(name=named) if named else None)
+    named = _one_line(named) if named else None
+    title = _one_line(product_name) if product_name and product_name.strip() else None
+    title = title or (words.title["unnamed"].format(name=named) if named else None)
     summary = {
         "title": title,
         "contents": _contents(found, words),
@@ -145,11 +152,12 @@ def _contents(found: list[Found], words: SummaryWords) -> dict[str, Any]:
         for item in found
     ]
     named_evs = "; ".join(
-        text["item"].format(printed=item.printed, ordinal=ordinal(item.position)) for item in evs
+        text["item"].format(printed=_one_line(item.printed), ordinal=ordinal(item.position))
+        for item in evs
     )
     named_look_alikes = "; ".join(
         text["look_alike_item"].format(
-            printed=item.printed,
+            printed=_one_line(item.printed),
             ordinal=ordinal(item.position),
             kind=words.look_alike_kinds.get(item.finding.kind, item.finding.kind),  # type: ignore[union-attr]
         )
@@ -205,7 +213,7 @@ def _regions(
                 "chip": template.format(
                     region=regions["names"].get(region, region),
                     entry=entry,
-                    ingredient=chosen[0][0],
+                    ingredient=_one_line(chosen[0][0]),
                 ),
                 "if_human": flag.status.endswith(IF_HUMAN_SUFFIX),
                 "refs": list(dict.fromkeys(ref for _, _, f in chosen for ref in f.refs)),
@@ -263,7 +271,7 @@ def _lines(summary: dict[str, Any], words: SummaryWords) -> list[tuple[str, str]
     source, evidence, lead = summary.get("source"), summary.get("evidence"), summary.get("lead")
     if source and lead:
         line = axes["line"].format(
-            ingredient=lead["printed"],
+            ingredient=_one_line(lead["printed"]),
             source=source["word"],
             source_rank=source["rank"],
             source_of=source["of"],
