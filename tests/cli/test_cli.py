@@ -4,7 +4,10 @@ import json
 import subprocess
 import sys
 
+import jsonschema
 import pytest
+
+from skincheck import paths
 
 # SPEC section 9, worked example 1: SkinMedica TNS Recovery Complex as printed on skinsort.com.
 TNS = (
@@ -123,3 +126,26 @@ def test_analyze_url_keeps_private_addresses_refused_when_the_setting_says_no(mo
     result = run("analyze", "--url", "http://127.0.0.1:9/serum")
     assert result.returncode == 2
     assert b"private network" in result.stderr
+
+
+def test_json_output_fits_the_schema_with_the_summary_and_the_claims_findings(tmp_path):
+    path = tmp_path / "rose.txt"
+    path.write_text(
+        "Water, Human Umbilical Cord Stem Cell Conditioned Media, Glycerin, "
+        "Rosa Damascena Callus Culture Extract, Phenoxyethanol, Human Platelet Lysate",
+        encoding="utf-8",
+    )
+    result = run("analyze", str(path), "--claims", "Rose Stem Cell Exosomes", "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    schema = json.loads((paths.STATIC / "schema" / "analysis-1.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["summary"]["contents"]["kind"] == "ev"
+    assert [r["region"] for r in data["summary"]["regions"]] == ["EU", "US", "KR"]
+    statuses = [finding["status"] for finding in data["claims"]["findings"]]
+    assert "source_mismatch" in statuses and "source_look_alike" in statuses
+    lysate = next(i for i in data["ingredients"] if i["printed"] == "Human Platelet Lysate")
+    assert (lysate["in_cosing"], lysate["known"]) == (False, True)
+    # The 1% line falls before Phenoxyethanol (#5): the platelet lysate (#6) is below it.
+    line = data["one_percent_line"]
+    assert (line["before_position"], line["below"]["positions"]) == (5, [5, 6])
