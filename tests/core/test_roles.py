@@ -69,6 +69,16 @@ def test_functions_that_do_not_apply_to_skin_care_are_never_a_role(data: dict) -
     ]  # fmt: skip
 
 
+def test_bleaching_is_skin_lightening_except_for_an_ev_ingredient(ctx: Context) -> None:
+    data = as_dict(
+        analyse("Water, Alpha-Arbutin, Human Adipose Derived Stem Cell Conditioned Media", ctx)
+    )
+    assert "skin_lightening" in _roles(data, "Alpha-Arbutin")
+    assert "skin_lightening" not in _roles(
+        data, "Human Adipose Derived Stem Cell Conditioned Media"
+    )
+
+
 def test_every_cosing_function_is_placed_by_the_roles_file() -> None:
     # A function the file neither maps nor sets aside would silently vanish from the table.
     raw = tomllib.loads((ROOT / "data/roles.toml").read_text(encoding="utf-8"))
