@@ -327,7 +327,8 @@ def report_markdown(report_id: str) -> Response:
     """The report as Markdown (skincheck.core.render.as_markdown)."""
     stored = _stored(report_id)
     response = Response(
-        render.as_markdown(stored.analysis),
+        # With its permanent link and date, so a saved copy says where it came from.
+        render.as_markdown(api.report_document(stored)),
         mimetype="text/markdown",
         headers={"Content-Disposition": _attachment(stored, "md")},
     )

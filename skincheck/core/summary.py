@@ -39,6 +39,7 @@ class SummaryWords:
     chips: dict[str, str]
     one_percent: dict[str, str]
     ev_card: dict[str, str]
+    title: dict[str, str]
 
 
 #: The tables and keys build_summary() and render read; a file without one is refused.
@@ -53,6 +54,7 @@ _REQUIRED = {
     "chips": ("if_human",),
     "one_percent": ("above", "below", "placed", "unplaced"),
     "ev_card": ("read_as",),
+    "title": ("unnamed",),
 }  # fmt: skip
 
 
@@ -76,6 +78,11 @@ def load_summary_words(data_dir: Path) -> SummaryWords:
         if status not in raw["regions"]["chips"]:
             raise DataError(f"{SUMMARY_FILE}: [regions.chips] lacks {status}")
     return SummaryWords(**{table: raw[table] for table in _REQUIRED})
+
+
+def _one_line(text: str) -> str:
+    """A printed name on one line: a label read from a page may break inside a name."""
+    return " ".join(text.split())
 
 
 def ordinal(number: int) -> str:
@@ -103,15 +110,24 @@ def build_summary(
     flagged: list[tuple[str, int, RegulatoryFlag]],
     kb: KnowledgeBase,
     words: SummaryWords,
+    *,
+    product_name: str | None = None,
+    first_printed: str | None = None,
 ) -> dict[str, Any]:
     """The "summary" object of the analysis JSON (SUMMARY_CONTRACT.md).
 
     ``found`` holds the EV ingredients and look-alikes in list order; ``flagged`` every
-    (printed, position, flag) of the list, in list order.
+    (printed, position, flag) of the list, in list order. ``product_name`` (given or read
+    from the page) and ``first_printed`` (the list's first name) make the title.
     """
     evs = [item for item in found if isinstance(item.finding, EvFinding)]
     lead = _lead(evs, kb)
+    named = evs[0].printed if evs else found[0].printed if found else first_printed
+    named = _one_line(named) if named else None
+    title = _one_line(product_name) if product_name and product_name.strip() else None
+    title = title or (words.title["unnamed"].format(name=named) if named else None)
     summary = {
+        "title": title,
         "contents": _contents(found, words),
         "regions": _regions(flagged, words),
         "source": _source(lead, kb, words) if lead else None,
@@ -136,11 +152,12 @@ def _contents(found: list[Found], words: SummaryWords) -> dict[str, Any]:
         for item in found
     ]
     named_evs = "; ".join(
-        text["item"].format(printed=item.printed, ordinal=ordinal(item.position)) for item in evs
+        text["item"].format(printed=_one_line(item.printed), ordinal=ordinal(item.position))
+        for item in evs
     )
     named_look_alikes = "; ".join(
         text["look_alike_item"].format(
-            printed=item.printed,
+            printed=_one_line(item.printed),
             ordinal=ordinal(item.position),
             kind=words.look_alike_kinds.get(item.finding.kind, item.finding.kind),  # type: ignore[union-attr]
         )
@@ -196,7 +213,7 @@ def _regions(
                 "chip": template.format(
                     region=regions["names"].get(region, region),
                     entry=entry,
-                    ingredient=chosen[0][0],
+                    ingredient=_one_line(chosen[0][0]),
                 ),
                 "if_human": flag.status.endswith(IF_HUMAN_SUFFIX),
                 "refs": list(dict.fromkeys(ref for _, _, f in chosen for ref in f.refs)),
@@ -254,7 +271,7 @@ def _lines(summary: dict[str, Any], words: SummaryWords) -> list[tuple[str, str]
     source, evidence, lead = summary.get("source"), summary.get("evidence"), summary.get("lead")
     if source and lead:
         line = axes["line"].format(
-            ingredient=lead["printed"],
+            ingredient=_one_line(lead["printed"]),
             source=source["word"],
             source_rank=source["rank"],
             source_of=source["of"],

@@ -4,7 +4,10 @@ import json
 import subprocess
 import sys
 
+import jsonschema
 import pytest
+
+from skincheck import paths
 
 # SPEC section 9, worked example 1: SkinMedica TNS Recovery Complex as printed on skinsort.com.
 TNS = (
@@ -55,16 +58,29 @@ def test_reads_standard_input():
     assert json.loads(result.stdout)["ingredients"][10]["printed"] == "Phenoxyethanol"
 
 
-def test_text_format_puts_the_verdict_headline_first(tns_file):
+def test_text_format_opens_with_the_summary_then_the_verdict_headline(tns_file):
     as_json = json.loads(run("analyze", str(tns_file), "--format", "json").stdout)
-    text = run("analyze", str(tns_file)).stdout.decode()
-    assert text.splitlines()[0] == as_json["verdict"]["headline"]
-    assert "Human Neonatal Fibroblast Conditioned Media" in text
+    text = run("analyze", str(tns_file)).stdout.decode().splitlines()
+    lines = as_json["summary"]["lines"]
+    assert text[:3] == [f"{line['label']}: {line['text']}" for line in lines]
+    # Line 1 names the EV ingredient and its place; line 2 leads with the EU ban.
+    assert text[0] == "What is in it: Human Neonatal Fibroblast Conditioned Media (1st ingredient)"
+    eu_ban = "EU: prohibited in cosmetics (Annex II entry 416)"
+    assert text[1].startswith(f"Where it may be sold: {eu_ban}")
+    assert text[4] == as_json["verdict"]["headline"]
 
 
-def test_markdown_format_starts_with_a_heading(tns_file):
+def test_text_and_markdown_open_with_the_same_three_lines(tns_file):
+    text = run("analyze", str(tns_file)).stdout.decode().splitlines()
+    markdown = run("analyze", str(tns_file), "--format", "markdown").stdout.decode().splitlines()
+    as_markdown = [line.replace("- **", "", 1).replace(":**", ":", 1) for line in markdown[:3]]
+    assert as_markdown == text[:3]
+    assert all(line.startswith("- **") for line in markdown[:3])
+
+
+def test_markdown_format_has_the_headline_as_its_heading(tns_file):
     markdown = run("analyze", str(tns_file), "--format", "markdown").stdout.decode()
-    assert markdown.startswith("# ")
+    assert markdown.splitlines()[4].startswith("# Leading concern: ")
     assert "## Extracellular-vesicle ingredients (1)" in markdown
 
 
@@ -110,3 +126,26 @@ def test_analyze_url_keeps_private_addresses_refused_when_the_setting_says_no(mo
     result = run("analyze", "--url", "http://127.0.0.1:9/serum")
     assert result.returncode == 2
     assert b"private network" in result.stderr
+
+
+def test_json_output_fits_the_schema_with_the_summary_and_the_claims_findings(tmp_path):
+    path = tmp_path / "rose.txt"
+    path.write_text(
+        "Water, Human Umbilical Cord Stem Cell Conditioned Media, Glycerin, "
+        "Rosa Damascena Callus Culture Extract, Phenoxyethanol, Human Platelet Lysate",
+        encoding="utf-8",
+    )
+    result = run("analyze", str(path), "--claims", "Rose Stem Cell Exosomes", "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    schema = json.loads((paths.STATIC / "schema" / "analysis-1.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["summary"]["contents"]["kind"] == "ev"
+    assert [r["region"] for r in data["summary"]["regions"]] == ["EU", "US", "KR"]
+    statuses = [finding["status"] for finding in data["claims"]["findings"]]
+    assert "source_mismatch" in statuses and "source_look_alike" in statuses
+    lysate = next(i for i in data["ingredients"] if i["printed"] == "Human Platelet Lysate")
+    assert (lysate["in_cosing"], lysate["known"]) == (False, True)
+    # The 1% line falls before Phenoxyethanol (#5): the platelet lysate (#6) is below it.
+    line = data["one_percent_line"]
+    assert (line["before_position"], line["below"]["positions"]) == (5, [5, 6])

@@ -1,6 +1,6 @@
 """The README's "Try it" section works as written: its list is the worked example's, its
-command-line one-liner runs in a real shell and prints that list's verdict first, and the
-files it links to exist."""
+command-line one-liner runs in a real shell and prints that list's three summary lines
+and then its verdict, and the files it links to exist."""
 
 import re
 import shlex
@@ -32,7 +32,7 @@ def test_the_list_to_paste_is_the_worked_example_and_reads_the_same_as_one_line(
     assert pasted["verdict"] == one_line["verdict"]
 
 
-def test_the_one_liner_prints_the_verdict_of_that_list_first(tmp_path):
+def test_the_one_liner_prints_the_summary_then_the_verdict_of_that_list(tmp_path):
     [command] = [line for line in _try_it_blocks() if "skincheck analyze" in line]
     # The README runs the installed script; here, the interpreter running the tests.
     command = command.replace(".venv/bin/skincheck", f"{shlex.quote(sys.executable)} -m skincheck")
@@ -41,7 +41,10 @@ def test_the_one_liner_prints_the_verdict_of_that_list_first(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     expected = services.analyse_text(worked_example.TEXT, name=worked_example.NAME)
-    assert result.stdout.splitlines()[0] == expected["verdict"]["headline"]
+    lines = result.stdout.splitlines()
+    summary = expected["summary"]["lines"]
+    assert lines[:3] == [f"{line['label']}: {line['text']}" for line in summary]
+    assert lines[4] == expected["verdict"]["headline"]
     assert f"Product: {worked_example.NAME}" in result.stdout
 
 

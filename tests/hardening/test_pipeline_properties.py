@@ -89,8 +89,11 @@ def test_analysis_fits_the_contract_or_says_why_not(text, name):
         assert {item["position"] for item in data[group]} <= known
     assert data["coverage"]["total"] == len(positions)
     json.dumps(data)  # serialisable as it stands
-    assert as_text(data).splitlines()[0] == data["verdict"]["headline"]
-    assert as_markdown(data).startswith("# ")
+    # Both open with the three summary lines, then the verdict headline.
+    text = as_text(data).splitlines()
+    assert text[:3] == [f"{line['label']}: {line['text']}" for line in data["summary"]["lines"]]
+    assert text[4] == data["verdict"]["headline"]
+    assert as_markdown(data).splitlines()[4] == "# " + data["verdict"]["headline"]
 
 
 @settings(max_examples=300, deadline=None)

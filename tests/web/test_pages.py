@@ -80,13 +80,17 @@ def test_json_export_is_the_stored_analysis(client, example_1):
     assert data["ev_ingredients"][0]["material"] == "conditioned_media"
 
 
-def test_markdown_export_starts_with_the_verdict(client, example_1):
+def test_markdown_export_opens_with_the_summary_then_the_verdict(client, example_1):
     path = _report_path(_analyse(client, example_1))
-    verdict = client.get(path + ".json").get_json()["verdict"]["headline"]
+    data = client.get(path + ".json").get_json()
     response = client.get(path + ".md")
     assert response.mimetype == "text/markdown"
-    # The headline as Markdown text: its punctuation escaped (skincheck.core.markdown_text).
-    assert response.get_data(as_text=True).startswith(f"# {inline(verdict)}")
+    lines = response.get_data(as_text=True).splitlines()
+    summary = data["summary"]["lines"]
+    # Each value as Markdown text: its punctuation escaped (skincheck.core.markdown_text).
+    expected = [f"- **{inline(line['label'])}:** {inline(line['text'])}" for line in summary]
+    assert lines[:3] == expected
+    assert lines[4] == f"# {inline(data['verdict']['headline'])}"
 
 
 def test_pasted_script_is_shown_as_text_not_run(client):
