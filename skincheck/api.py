@@ -208,7 +208,15 @@ def report(report_id: str) -> Response | dict[str, Any]:
     stored = store.get_report(report_id)
     if stored is None:
         return json_error(404, "No report has this id.")
-    return report_document(stored)
+    return with_robots(current_app.json.response(report_document(stored)), stored.listed)
+
+
+def with_robots(response: Response, listed: bool) -> Response:
+    """An unlisted report, through any of its addresses (page, exports, this API), asks
+    search engines to keep out: its person did not ask for it to be shown."""
+    if not listed:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @bp.get("/sources")

@@ -286,14 +286,7 @@ def report(report_id: str) -> Response:
         catalogue_numbers=_numbers(analysis.get("references") or {}),
         **_source_framing(),
     )
-    return _robots(Response(page, mimetype="text/html"), stored.listed)
-
-
-def _robots(response: Response, listed: bool) -> Response:
-    """An unlisted report, and each of its exports, asks search engines to keep out."""
-    if not listed:
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return api.with_robots(Response(page, mimetype="text/html"), stored.listed)
 
 
 def _attachment(stored: store.StoredReport, ext: str) -> str:
@@ -319,7 +312,7 @@ def report_json(report_id: str) -> Response:
     stored = _stored(report_id)
     response = current_app.json.response(api.report_document(stored))
     response.headers["Content-Disposition"] = _attachment(stored, "json")
-    return _robots(response, stored.listed)
+    return api.with_robots(response, stored.listed)
 
 
 @bp.get("/r/<report_id>.md")
@@ -332,7 +325,7 @@ def report_markdown(report_id: str) -> Response:
         mimetype="text/markdown",
         headers={"Content-Disposition": _attachment(stored, "md")},
     )
-    return _robots(response, stored.listed)
+    return api.with_robots(response, stored.listed)
 
 
 @bp.get("/sources")

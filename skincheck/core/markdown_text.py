@@ -19,15 +19,19 @@ _SPACES = re.compile(r" {2,}")
 
 #: Characters that start markup anywhere in a line (CommonMark section 2.4 lets any
 #: ASCII punctuation be escaped with a backslash): emphasis and code (* _ ` ~), links
-#: and images ([ ] and the ! before them), headings (#), tables (|), and : and @, which
-#: begin an autolink of a bare URL, a javascript: address or an e-mail address (GFM).
-_INLINE = re.compile(r"([\\`*_\[\]!#|~:@{}()])")
-#: "www." is a link in GFM without any scheme; the dot is escaped to keep it text.
+#: and images ([ ] and the ! before them), tables (|), and @, which begins an e-mail
+#: autolink (GFM). Parentheses, colons and # stay as printed: without a "[" before
+#: them they make no link, and the export is read as text by people too ("Aqua (Water)"
+#: came out as "Aqua \(Water\)" when every punctuation mark was escaped).
+_INLINE = re.compile(r"([\\`*_\[\]!|~@])")
+#: A bare address is a link in GFM ("https://x.example", "www.x.example"): the colon of
+#: a scheme and the dot after "www" are escaped to keep it text.
+_SCHEME = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)")
 _WWW = re.compile(r"(?i)(?<![\w.])(www)\.")
 #: Markers that start a block only at the start of a line: a list item (- + or "1." /
 #: "1)"), a quotation (>), a setext underline (=). Fields are written after a prefix, but
-#: a field that opens a line must not open a block either.
-_LINE_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+#: a field that opens a line must not open a block either (# a heading).
+_LINE_START = re.compile(r"^([-+=>#]|\d+(?=[.)]))")
 #: Raw HTML and entity references: written as entities, which render as the character.
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -39,6 +43,7 @@ def inline(text: object) -> str:
     flat = _SPACES.sub(" ", _CONTROL.sub(" ", str(text))).strip()
     escaped = "".join(_HTML.get(char, char) for char in flat)
     escaped = _INLINE.sub(r"\\\1", escaped)
+    escaped = _SCHEME.sub(r"\\\1", escaped)
     escaped = _WWW.sub(r"\1\\.", escaped)
     match = _LINE_START.match(escaped)
     if match and match.group(1)[0].isdigit():

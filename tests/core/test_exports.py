@@ -75,3 +75,13 @@ def test_text_and_markdown_say_the_same_things(data: dict) -> None:
     assert "5 of 6 in the EU CosIng inventory." in text
     assert "Human Platelet Lysate — active (sold for its biological effect); not in the EU " \
         "CosIng inventory; known to skincheck" in text  # fmt: skip
+
+
+def test_markdown_stays_readable_as_text(data: dict) -> None:
+    # Only what could start markup is escaped: parentheses, colons and "#" without a
+    # "[" before them make no link, so the export reads as the page does.
+    markdown = as_markdown(data)
+    assert "Human Platelet Lysate (3rd ingredient)" in markdown
+    assert "EU: prohibited in cosmetics (Annex II entry 416)" in markdown
+    assert "\\(" not in markdown and "\\:" not in markdown
+

@@ -161,11 +161,13 @@ def test_ingredient_page_lists_only_the_listed_report_and_counts_both(client, ex
     assert hidden not in html and "Hidden Serum" not in html
     assert "2 saved reports hold it" in html
     # Headers: the unlisted report and its exports ask search engines to keep out.
-    for path in (hidden, hidden + ".json", hidden + ".md"):
+    api_path = "/api/v1/reports/" + hidden.rsplit("/", 1)[1]
+    for path in (hidden, hidden + ".json", hidden + ".md", api_path):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "noindex" in response.headers.get("X-Robots-Tag", ""), path
-    for path in (shown, shown + ".json", shown + ".md"):
+    shown_api = "/api/v1/reports/" + shown.rsplit("/", 1)[1]
+    for path in (shown, shown + ".json", shown + ".md", shown_api):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "X-Robots-Tag" not in response.headers, path
