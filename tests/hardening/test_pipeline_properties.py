@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from skincheck import services
 from skincheck.core.errors import NoListError
+from skincheck.core.markdown_text import inline
 from skincheck.core.match import classify
 from skincheck.core.render import as_markdown
 from skincheck.core.render import as_text
@@ -93,7 +94,7 @@ def test_analysis_fits_the_contract_or_says_why_not(text, name):
     text = as_text(data).splitlines()
     assert text[:3] == [f"{line['label']}: {line['text']}" for line in data["summary"]["lines"]]
     assert text[4] == data["verdict"]["headline"]
-    assert as_markdown(data).splitlines()[4] == "# " + data["verdict"]["headline"]
+    assert as_markdown(data).splitlines()[4] == "# " + inline(data["verdict"]["headline"])
 
 
 @settings(max_examples=300, deadline=None)
