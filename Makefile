@@ -57,7 +57,7 @@ bench-ocr: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_ocr.py --count 220
 	$(BIN)/python benchmarks/ocr_worker_memory.py
 
-load: $(VENV)/.installed-run
+load: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/load.py
 
 # The random pass, then the structured pass: the shapes of the complexity tests at

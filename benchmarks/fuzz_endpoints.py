@@ -177,7 +177,7 @@ def generate(seed: int, count: int) -> Iterator[tuple[str, str, dict]]:
 
 
 def make_app(tmp: str):
-    from skincheck.app import create_app
+    from skincheck.web.app import create_app
 
     return create_app(
         {

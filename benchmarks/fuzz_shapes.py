@@ -79,7 +79,7 @@ class _PageHandler(http.server.BaseHTTPRequestHandler):
 
 
 def make_app(tmp: str):
-    from skincheck.app import create_app
+    from skincheck.web.app import create_app
 
     return create_app(
         {
@@ -139,7 +139,7 @@ def text_pass(run: Run, families: dict[str, Callable[[int], str]], largest: int)
 #: Issue 15: the most CPU time one request may cost, in seconds.
 TARGET_SECONDS = 1.0
 
-#: The fetcher reads at most this many bytes (skincheck.fetch.fetch, max_bytes); a
+#: The fetcher reads at most this many bytes (skincheck.pages.fetch.fetch, max_bytes); a
 #: larger page is refused with 502 before extraction, so it would measure nothing.
 PAGE_CAP = 5_000_000
 

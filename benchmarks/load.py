@@ -108,7 +108,7 @@ def start_server(workers: int, db_dir: str) -> tuple[subprocess.Popen, str]:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "skincheck.app:create_app()",
+            "skincheck.web.app:create_app()",
         ],
         env=env,
         cwd=ROOT,

@@ -1,4 +1,4 @@
-"""Run skincheck.extract over the real saved product pages and compare with their lists.
+"""Run skincheck.pages.extract over the real saved product pages and compare with their lists.
 
 Usage: scripts/check_pages.py [--pages DIR]   (default: ../shared/fixtures/pages)
 
@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from skincheck.core.normalise import fold  # noqa: E402
-from skincheck.extract import extract  # noqa: E402
+from skincheck.pages.extract import extract  # noqa: E402
 
 _LEADING_LABEL = re.compile(r"^\s*(?:ingredients|inci|inhaltsstoffe)\s*:\s*", re.I)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from skincheck import __version__
-from skincheck.db_errors import DatabaseUnavailable
+from skincheck.storage.errors import DatabaseUnavailable
 
 EXIT_OK = 0
 EXIT_NO_LIST = 2
@@ -172,9 +172,9 @@ def _summary_text(summary) -> str:
 @cli.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database and load the knowledge base (safe to repeat)."""
-    from skincheck import db_errors
-    from skincheck.app import create_app
-    from skincheck.store import init_database
+    from skincheck.database import init_database
+    from skincheck.storage import errors as db_errors
+    from skincheck.web.app import create_app
 
     # Not set up by the factory as well: it would log its own count ("227 rows added")
     # before this command found nothing left to add ("0 rows added ... 227 unchanged").
@@ -190,8 +190,8 @@ def init_db() -> None:
 @click.option("--debug", is_flag=True, help="Reload on change and show the debugger (local use).")
 def serve(host: str, port: int, debug: bool) -> None:
     """Serve the app for local use (use gunicorn in production, see README)."""
-    from skincheck.app import create_app
-    from skincheck.dev_server import RedactingRequestHandler
+    from skincheck.web.app import create_app
+    from skincheck.web.dev_server import RedactingRequestHandler
 
     # The request log leaves out query strings and report ids (dev_server).
     create_app().run(host=host, port=port, debug=debug, request_handler=RedactingRequestHandler)

@@ -1,6 +1,6 @@
 """Default settings of the web app, and the two that must be worked out at start-up.
 
-The factory (skincheck.app) loads, in order: DEFAULTS here, then instance/config.py if
+The factory (skincheck.web.app) loads, in order: DEFAULTS here, then instance/config.py if
 present, then every SKINCHECK_* environment variable (``from_prefixed_env``), then a
 test's overrides; finally resolve() fills in what is still unset. Nothing here reads the
 environment itself, and no secret lives in code.
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from skincheck.core.limits import MAX_TEXT_CHARS
-from skincheck.db_errors import normalised_url
+from skincheck.storage.errors import normalised_url
 
 DEFAULTS: dict[str, Any] = {
     #: SKINCHECK_DATABASE_URL; None means a SQLite file in the instance folder.
@@ -47,7 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     #: Seconds a whole page fetch may take, redirects included (SPEC section 6: about 10).
     "FETCH_TIMEOUT": 10.0,
-    #: Page fetches one client address may have running at once (skincheck.fetch_slots).
+    #: Page fetches one client address may have running at once (skincheck.web.fetch_slots).
     "FETCH_SLOTS_PER_CLIENT": 2,
     #: On start, migrate an empty database and load the knowledge base into it.
     "AUTO_INIT_DB": True,

@@ -3,7 +3,7 @@
 Each function takes plain input, runs the core (and, for URLs, the fetcher and the
 extractor; for photos, the label reader skincheck.ocr) and returns the analysis JSON.
 No Flask and no database here: storing a report, and the database behind the page
-cache, are the web layer's (skincheck.store).
+cache, are the storage layer's (skincheck.storage), called by the web layer.
 """
 
 import gc
@@ -22,10 +22,10 @@ from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.render import as_dict
-from skincheck.extract import extract
-from skincheck.fetch import fetch
-from skincheck.fetch import Fetched
 from skincheck.ocr import read_label
+from skincheck.pages.extract import extract
+from skincheck.pages.fetch import fetch
+from skincheck.pages.fetch import Fetched
 
 #: The whole fetch, redirects included, may take this long (SPEC section 6: about 10 s).
 FETCH_TIMEOUT = 10.0

@@ -1,5 +1,5 @@
 """The worked example: one real-looking ingredient list, saved as an ordinary report under
-a fixed, well-known id whenever the database is set up (store.init_database), so that the
+a fixed, well-known id whenever the database is set up (database.init_database), so that the
 start page's "see an example" link works on a fresh database.
 
 The same list is the README's "try it" list and the picture at its top
@@ -12,7 +12,7 @@ It rates nothing itself (skincheck.services does) and keeps no other report.
 
 from sqlalchemy.exc import IntegrityError
 
-#: The report's id: /r/example. Random ids are 22 characters (store.save_report), so
+#: The report's id: /r/example. Random ids are 22 characters (reports.save_report), so
 #: none can be this one.
 REPORT_ID = "example"
 NAME = "Exosome Repair Ampoule"
@@ -32,12 +32,12 @@ def save() -> bool:
     import orjson
 
     from skincheck import services
-    from skincheck import store
-    from skincheck.db import db
-    from skincheck.models import Report
+    from skincheck.storage import reports
+    from skincheck.storage.db import db
+    from skincheck.storage.models import Report
 
     analysis = services.analyse_text(TEXT, name=NAME)
-    stored = store.get_report(REPORT_ID)
+    stored = reports.get_report(REPORT_ID)
     # Compared as the database hands JSON back (tuples become lists).
     if stored is not None and stored.analysis == orjson.loads(orjson.dumps(analysis)):
         db.session.commit()  # end the read
@@ -46,7 +46,7 @@ def save() -> bool:
     db.session.execute(db.delete(Report).where(Report.id == REPORT_ID))
     db.session.commit()
     try:
-        store.save_report(analysis, text=TEXT, name=NAME, report_id=REPORT_ID, listed=True)
+        reports.save_report(analysis, text=TEXT, name=NAME, report_id=REPORT_ID, listed=True)
     except IntegrityError:
         # Two workers set up the same new database at once, and the other one saved
         # the example first: the same list, analysed by the same code.

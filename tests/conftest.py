@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from skincheck.app import create_app
+from skincheck.web.app import create_app
 
 #: SPEC section 9, worked example 1 (SkinMedica TNS Recovery Complex, from skinsort.com).
 EXAMPLE_1 = (
@@ -70,14 +70,14 @@ def make_app(tmp_path: Path, database_url: str) -> Iterator[Any]:
         app = create_app(settings)
         made.append(app)
         if init_db:
-            from skincheck.store import init_database
+            from skincheck.database import init_database
 
             with app.app_context():
                 init_database()
         return app
 
     yield make
-    from skincheck.db import db
+    from skincheck.storage.db import db
 
     for app in made:
         with app.app_context():

@@ -4,7 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-21
 
-Written to match skincheck/models.py; tests/web/test_migrations.py compares the two.
+Written to match skincheck/storage/models.py; tests/web/test_migrations.py compares the two.
 """
 
 import sqlalchemy as sa

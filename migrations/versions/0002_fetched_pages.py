@@ -5,7 +5,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22
 
-Written to match skincheck/models.py; tests/web/test_migrations.py compares the two.
+Written to match skincheck/storage/models.py; tests/web/test_migrations.py compares the two.
 """
 
 import sqlalchemy as sa

@@ -8,7 +8,7 @@ Create Date: 2026-12-06
 Every report saved before this revision was saved without being asked, so it becomes
 unlisted (server default false); the one exception is the made-up worked example
 (/r/example, skincheck.worked_example), which the start page links to and which
-skincheck saves listed. Written to match skincheck/models.py;
+skincheck saves listed. Written to match skincheck/storage/models.py;
 tests/web/test_migrations.py compares the two.
 """
 

@@ -1,7 +1,9 @@
 """Domain values of the list reader: typed, frozen, and free of any framework.
 
 The knowledge base, matcher and rater define their own values beside their code;
-this module holds what every layer shares: an ingredient as it stood on the label.
+this module holds what every layer shares: an ingredient as it stood on the label, and
+a product page as fetched (made by skincheck.pages.fetch, kept by skincheck.storage's
+page cache, read by skincheck.services: here so those two never import each other).
 """
 
 from dataclasses import dataclass
@@ -46,3 +48,20 @@ class ParsedList:
     #: The reader found names but no separators between them ("Water Glycerin
     #: Niacinamide ..."): skincheck.core.segment may split them at known names.
     unseparated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A product page as fetched, decoded to text."""
+
+    requested_url: str
+    #: The URL that finally answered, after redirects.
+    final_url: str
+    status: int
+    #: The media type without parameters, lower case ("text/html").
+    content_type: str
+    #: The character set the text was decoded with (a Python codec name).
+    charset: str
+    text: str
+    #: Every Location we followed, in order, as absolute URLs.
+    redirects: tuple[str, ...] = ()

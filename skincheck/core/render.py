@@ -553,7 +553,7 @@ def as_markdown(
 ) -> str:
     """Markdown for export: the same order as as_text(). ``permalink`` and ``saved_at``
     (an ISO date) name the saved report; without them the analysis's own "report_url"
-    and "created_at" (added by api.report_document) are used when present."""
+    and "created_at" (added by skincheck.web.stored_reports.document) are used when present."""
     # Every value of the analysis as escaped one-line Markdown text (a pasted name
     # such as "[x](javascript:…)" must stay text): skincheck.core.markdown_text.
     safe = markdown_text.escaped(analysis)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.app import create_app
-from skincheck.db_errors import DatabaseUnavailable
-from skincheck.db_errors import normalised_url
+from skincheck.storage.errors import DatabaseUnavailable
+from skincheck.storage.errors import normalised_url
+from skincheck.web.app import create_app
 
 PASSWORD = "s3cret-Pa55"
 COMMANDS = [("init-db",), ("serve", "--host", "127.0.0.1", "--port", "0")]

@@ -90,7 +90,7 @@ def test_after_the_app_set_up_the_database_init_db_finds_nothing_to_add(
         environment,
         tmp_path,
         "-c",
-        "from skincheck.app import create_app; create_app()",
+        "from skincheck.web.app import create_app; create_app()",
     )
     assert started.returncode == 0, started.stderr
     rows = _kb_rows(database_url)

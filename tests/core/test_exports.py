@@ -44,7 +44,7 @@ def test_markdown_carries_permalink_date_version_and_the_rating_note(data: dict)
 
 
 def test_a_stored_document_gives_its_own_link_and_date(data: dict) -> None:
-    # api.report_document adds report_url and created_at to the stored analysis.
+    # skincheck.web.stored_reports.document adds report_url and created_at to the stored analysis.
     stored = {**data, "report_url": LINK, "created_at": "2026-11-30T08:00:00+00:00"}
     markdown = as_markdown(stored)
     assert f"Permalink: <{LINK}>" in markdown and "Date: 2026-11-30" in markdown

@@ -22,7 +22,7 @@ from collections.abc import Callable
 import pytest
 
 from skincheck import services
-from skincheck.extract import extract
+from skincheck.pages.extract import extract
 
 #: 4n may cost this many times n (linear: 4; the old nesting path: 16).
 GROWTH = 8.0

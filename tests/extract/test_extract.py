@@ -1,7 +1,7 @@
 """extract(): each platform's markup gives the list printed there, its source and name.
 
 The pages in pages/ were written for skincheck in the shape each platform uses
-(see skincheck/extract.py and research/product-pages.md); pages/expected.json says,
+(see skincheck/pages/extract.py and research/product-pages.md); pages/expected.json says,
 by hand, what each one holds.
 """
 
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.extract import extract
-from skincheck.extract import is_ingredients_label
-from skincheck.extract import list_score
-from skincheck.extract import MAX_TAGS
-from skincheck.extract import split_shades
+from skincheck.pages.extract import extract
+from skincheck.pages.extract import is_ingredients_label
+from skincheck.pages.extract import list_score
+from skincheck.pages.extract import MAX_TAGS
+from skincheck.pages.extract import split_shades
 
 PAGES = Path(__file__).parent / "pages"
 EXPECTED = {

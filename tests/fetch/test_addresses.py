@@ -10,11 +10,11 @@ import socket
 
 import pytest
 
-from skincheck.fetch import fetch
-from skincheck.fetch import fetch_with_rule
-from skincheck.fetch import FetchError
-from skincheck.fetch import is_public_address
-from skincheck.fetch import parse_ipv4
+from skincheck.pages.addresses import is_public_address
+from skincheck.pages.addresses import parse_ipv4
+from skincheck.pages.fetch import fetch
+from skincheck.pages.fetch import fetch_with_rule
+from skincheck.pages.fetch import FetchError
 
 
 def test_recorder_notices_a_connection(recorder):

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.extract import extract
-from skincheck.fetch import ACCEPTED_TYPES
-from skincheck.fetch import fetch
-from skincheck.fetch import fetch_with_rule
-from skincheck.fetch import FetchError
-from skincheck.fetch import USER_AGENT
+from skincheck.pages.extract import extract
+from skincheck.pages.fetch import ACCEPTED_TYPES
+from skincheck.pages.fetch import fetch
+from skincheck.pages.fetch import fetch_with_rule
+from skincheck.pages.fetch import FetchError
+from skincheck.pages.fetch import USER_AGENT
 
 from .conftest import CP1252_LIST
 from .conftest import CP1252_NAME

@@ -13,12 +13,12 @@ import socket
 
 import pytest
 
-from skincheck.fetch import any_address
-from skincheck.fetch import fetch
-from skincheck.fetch import fetch_with_rule
-from skincheck.fetch import FetchError
-from skincheck.fetch import UNREACHABLE
-from skincheck.fetch import WEB_PORTS
+from skincheck.pages.addresses import any_address
+from skincheck.pages.fetch import fetch
+from skincheck.pages.fetch import fetch_with_rule
+from skincheck.pages.fetch import FetchError
+from skincheck.pages.fetch import UNREACHABLE
+from skincheck.pages.fetch import WEB_PORTS
 
 
 def _echoed_path(page) -> str:

@@ -13,7 +13,7 @@ import socket
 
 import pytest
 
-from skincheck.fetch import UNREACHABLE
+from skincheck.pages.fetch import UNREACHABLE
 
 from .conftest import PAGES
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from skincheck.dev_server import redact
+from skincheck.web.dev_server import redact
 
 
 def _free_port() -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.db import db
+from skincheck.storage.db import db
 
 FUZZER = Path(__file__).resolve().parents[2] / "benchmarks" / "fuzz_endpoints.py"
 SEED = 20261121

@@ -199,7 +199,7 @@ def test_the_page_scan_catches_what_it_looks_for():
 
 
 def test_rendered_pages_hold_nothing_the_policy_blocks(hard_app, example_1):
-    # The report page draws the position strip as inline SVG (skincheck.svg), which the
+    # The report page draws the position strip as inline SVG (skincheck.web.svg), which the
     # template scan cannot see; the rendered page shows it.
     client = hard_app.test_client()
     report = client.post("/analyse", data={"text": example_1}).headers["Location"]

@@ -9,7 +9,7 @@ import secrets
 import pytest
 import sqlalchemy as sa
 
-from skincheck.db import db
+from skincheck.storage.db import db
 
 CRASH_DETAIL = "detail-only-the-code-knows-7d41"
 

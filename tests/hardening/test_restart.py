@@ -8,10 +8,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from skincheck import store
+from skincheck import database
 from skincheck import worked_example
-from skincheck.app import create_app
-from skincheck.db import db
+from skincheck.storage.db import db
+from skincheck.web.app import create_app
 
 #: SPEC section 9, worked example 2 (DR.SERSE serum, openFDA label, as cut short there).
 EXAMPLE_2 = (
@@ -164,9 +164,9 @@ def test_a_second_start_leaves_stored_reports_alone(tmp_path, example_1):
     assert _rows(second) == rows
     with second.app_context():
         # The start-up set-up sees a set-up database and does nothing...
-        assert store.init_database_if_empty() is None
+        assert database.init_database_if_empty() is None
         # ...and running the whole set-up by hand over stored reports changes no row.
-        summary = store.init_database()
+        summary = database.init_database()
     assert (summary.added, summary.updated, summary.removed) == (0, 0, 0)
     assert summary.unchanged > 0
     assert _rows(second) == rows

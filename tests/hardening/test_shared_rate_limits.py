@@ -26,7 +26,7 @@ import redis
 #: One worker: build the app from the environment, send N analyses, print the statuses.
 WORKER = """
 import sys
-from skincheck.app import create_app
+from skincheck.web.app import create_app
 app = create_app()
 client = app.test_client()
 codes = [

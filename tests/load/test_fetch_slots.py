@@ -1,4 +1,4 @@
-"""The per-client cap on page fetches in flight (skincheck.fetch_slots): the slots
+"""The per-client cap on page fetches in flight (skincheck.web.fetch_slots): the slots
 themselves, across threads and processes, and the 429 the form and the API answer with
 when a client's slots are all taken. The cap under a real gunicorn, with pages that
 drip, is in test_production.py.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.fetch_slots import BUSY_MESSAGE
-from skincheck.fetch_slots import FetchSlots
+from skincheck.web.fetch_slots import BUSY_MESSAGE
+from skincheck.web.fetch_slots import FetchSlots
 
 
 def test_two_slots_per_client_then_none(tmp_path):
@@ -37,7 +37,7 @@ def test_a_slot_is_freed_when_its_holder_dies(tmp_path):
         f"""
         import sys, time
         from pathlib import Path
-        from skincheck.fetch_slots import FetchSlots
+        from skincheck.web.fetch_slots import FetchSlots
         slots = FetchSlots(Path({str(tmp_path)!r}), per_client=1)
         with slots.hold("203.0.113.7") as held:
             print(held, flush=True)

@@ -66,7 +66,7 @@ GIFT_CARD_PAGE = """<!doctype html>
 </main></body></html>
 """
 
-#: Longer than the fetcher's 5 MB cap (skincheck.fetch.fetch, max_bytes=5_000_000).
+#: Longer than the fetcher's 5 MB cap (skincheck.pages.fetch.fetch, max_bytes=5_000_000).
 HUGE_BYTES = 5_000_001
 #: How long /p/silent waits before answering: longer than the fetcher's 10 s in all.
 SILENT_FOR = 13.0

@@ -3,9 +3,9 @@
 import pytest
 import sqlalchemy as sa
 
-from skincheck import store
-from skincheck.app import create_app
-from skincheck.db import db
+from skincheck.storage import knowledge_copy
+from skincheck.storage.db import db
+from skincheck.web.app import create_app
 
 
 def _dispose(app):
@@ -46,7 +46,7 @@ def test_defaults_put_the_database_and_a_generated_secret_in_the_instance_folder
 def test_first_start_sets_up_an_empty_database(make_app):
     app = make_app(init_db=False, AUTO_INIT_DB=True)
     with app.app_context():
-        assert store.knowledge_version()
+        assert knowledge_copy.knowledge_version()
         assert db.session.scalar(sa.text("SELECT count(*) FROM kb_source_classes")) == 7
 
 

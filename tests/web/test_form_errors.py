@@ -5,7 +5,7 @@ https://. Through the Flask test client, on a real database and the real shop se
 import re
 
 from skincheck.core.limits import MAX_TEXT_CHARS
-from skincheck.forms import complete_url
+from skincheck.web.forms import complete_url
 
 
 def _field(html: str, name: str) -> str:

@@ -18,7 +18,7 @@ from flask.json.provider import DefaultJSONProvider
 from markupsafe import Markup
 
 from skincheck import services
-from skincheck import store
+from skincheck.storage import reports
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,7 +72,7 @@ def test_the_api_answer_is_the_stored_analysis(app, client, example_1):
     assert response.status_code == 200
     sent = response.get_json()
     with app.app_context():
-        stored = store.get_report(sent["report_id"])
+        stored = reports.get_report(sent["report_id"])
     assert stored.analysis == services.analyse_text(example_1, name=name)
     assert {k: v for k, v in sent.items() if k in stored.analysis} == stored.analysis
     assert sent["input"]["product_name"] == name

@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade
 from flask_migrate import upgrade
 
-from skincheck.db import db
+from skincheck.storage.db import db
 
 
 def _tables():

@@ -1,6 +1,6 @@
 """A stored report is cheap to serve again: its page, JSON and Markdown carry an ETag,
 and a repeat request with If-None-Match gets 304 with an empty body, without the page
-being rendered (skincheck.report_cache)."""
+being rendered (skincheck.web.report_cache)."""
 
 import time
 

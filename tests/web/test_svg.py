@@ -2,7 +2,7 @@
 
 import re
 
-from skincheck.svg import position_strip
+from skincheck.web.svg import position_strip
 
 
 def _analysis(total, evs, after):

@@ -1,7 +1,7 @@
 """Work that runs past its CPU budget is answered plainly: 422 with "took too long to
 read" from the API and the form, exit 2 with the message from the CLI (issue 15).
 
-The budget is made zero (skincheck.extract.PAGE_CPU_SECONDS, the setting extract()
+The budget is made zero (skincheck.pages.extract.PAGE_CPU_SECONDS, the setting extract()
 opens its budget with), so the first check() inside a real extraction of a real page
 from the test shop raises TooSlowError; nothing is replaced.
 """
@@ -9,7 +9,7 @@ from the test shop raises TooSlowError; nothing is replaced.
 import pytest
 
 from skincheck import cli
-from skincheck import extract
+from skincheck.pages import extract
 
 
 @pytest.fixture

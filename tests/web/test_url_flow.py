@@ -13,8 +13,8 @@ from datetime import UTC
 import pytest
 import sqlalchemy as sa
 
-from skincheck.db import db
-from skincheck.models import FetchedPage
+from skincheck.storage.db import db
+from skincheck.storage.models import FetchedPage
 
 from .conftest import SERUM_LIST
 from .conftest import SERUM_NAME
@@ -71,12 +71,11 @@ def test_form_reads_the_page_and_lands_on_its_report(client, shop):
 
 
 def test_form_report_keeps_the_url_and_the_extracted_text(app, client, shop):
-    from skincheck import store
-
+    from skincheck.storage import reports
     url = shop.url("/p/serum")
     report_id = _report_path(_fetch(client, url)).rsplit("/", 1)[1]
     with app.app_context():
-        stored = store.get_report(report_id)
+        stored = reports.get_report(report_id)
     assert stored.input_url == url
     assert stored.input_text == SERUM_LIST
     assert stored.product_name == SERUM_NAME

@@ -6,10 +6,11 @@ import re
 
 import sqlalchemy as sa
 
-from skincheck import store
+from skincheck import database
 from skincheck import worked_example
-from skincheck.db import db
-from skincheck.models import Report
+from skincheck.storage import reports
+from skincheck.storage.db import db
+from skincheck.storage.models import Report
 
 
 def _scope_links(client) -> list[str]:
@@ -40,7 +41,7 @@ def test_the_example_exists_when_the_app_set_up_the_database_on_first_start(make
 
 def test_the_example_is_listed_on_its_ingredients_pages(app, client):
     with app.app_context():
-        analysis = store.get_report(worked_example.REPORT_ID).analysis
+        analysis = reports.get_report(worked_example.REPORT_ID).analysis
     for ev in analysis["ev_ingredients"]:
         page = client.get(f"/ingredients/{ev['slug']}").get_data(as_text=True)
         assert f'href="/r/{worked_example.REPORT_ID}"' in page, ev["slug"]
@@ -53,13 +54,13 @@ def test_a_stale_example_is_saved_again_and_a_current_one_is_kept(app):
         row.analysis = {**row.analysis, "verdict": {"headline": "old wording"}}
         db.session.commit()
         db.session.remove()
-        store.init_database()
-        renewed = store.get_report(worked_example.REPORT_ID)
+        database.init_database()
+        renewed = reports.get_report(worked_example.REPORT_ID)
         assert renewed.analysis["verdict"]["headline"] != "old wording"
         db.session.remove()
 
-        store.init_database()
-        kept = store.get_report(worked_example.REPORT_ID)
+        database.init_database()
+        kept = reports.get_report(worked_example.REPORT_ID)
         assert kept.created_at == renewed.created_at
         links = db.session.scalar(
             sa.text("SELECT count(*) FROM report_ev_ingredients WHERE report_id = :id"),

@@ -1,6 +1,7 @@
 """Fetch one product page that a person asked us to read, without letting the URL reach inside.
 
-This is the only module in skincheck that opens network connections. A URL typed
+This is the only module in skincheck that opens network connections (its address
+rules live in skincheck.pages.addresses). A URL typed
 into the form is an attack surface (server-side request forgery), so ``fetch``:
 
 * accepts only http and https, on the web's own ports 80 and 443 (any port only under
@@ -24,7 +25,7 @@ into the form is an attack surface (server-side request forgery), so ``fetch``:
 * accepts only HTML and JSON, and decodes the text by the declared charset, then
   the page's own <meta charset>, then UTF-8 with replacement.
 
-It does not parse the page (``skincheck.extract`` does), cache, rate-limit or retry:
+It does not parse the page (``skincheck.pages.extract`` does), cache, rate-limit or retry:
 the services around it do that.
 """
 
@@ -49,9 +50,14 @@ from urllib3.connection import HTTPSConnection
 
 from skincheck import __version__
 from skincheck.core.errors import SkincheckError
+from skincheck.core.model import Fetched
+from skincheck.pages.addresses import any_address
+from skincheck.pages.addresses import IPAddress
+from skincheck.pages.addresses import is_public_address
+from skincheck.pages.addresses import parse_ipv4
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-#: Decides whether we may connect to an address. ``fetch`` picks one of the two below.
+#: Decides whether we may connect to an address: is_public_address, or any_address
+#: for local servers (SKINCHECK_ALLOW_PRIVATE_URLS).
 AddressRule = Callable[[IPAddress], bool]
 
 USER_AGENT = (
@@ -103,135 +109,6 @@ class FetchError(SkincheckError):
         self.status = status
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """A page we fetched, decoded to text."""
-
-    requested_url: str
-    #: The URL that finally answered, after redirects.
-    final_url: str
-    status: int
-    #: The media type without parameters, lower case ("text/html").
-    content_type: str
-    #: The character set the text was decoded with (a Python codec name).
-    charset: str
-    text: str
-    #: Every Location we followed, in order, as absolute URLs.
-    redirects: tuple[str, ...] = ()
-
-
-# ---------------------------------------------------------------------------
-# Which addresses may be reached
-
-
-def _networks(*cidrs: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    return tuple(ipaddress.ip_network(cidr) for cidr in cidrs)
-
-
-# IANA special-purpose registries, written out because the interpreter's own tables were
-# wrong before CVE-2024-4032 was fixed (this venv runs 3.11.7, which predates the fix).
-_BLOCKED_V4 = _networks(
-    "0.0.0.0/8",  # "this network"; 0.0.0.0 reaches the local host on Linux
-    "10.0.0.0/8",
-    "100.64.0.0/10",  # shared address space (carrier-grade NAT)
-    "127.0.0.0/8",
-    "169.254.0.0/16",  # link-local, including 169.254.169.254 (cloud metadata)
-    "172.16.0.0/12",
-    "192.0.0.0/24",
-    "192.0.2.0/24",
-    "192.88.99.0/24",  # 6to4 relay anycast
-    "192.168.0.0/16",
-    "198.18.0.0/15",
-    "198.51.100.0/24",
-    "203.0.113.0/24",
-    "224.0.0.0/4",  # multicast
-    "240.0.0.0/4",  # reserved, and 255.255.255.255
-)
-_BLOCKED_V6 = _networks(
-    "::/96",  # unspecified, loopback and IPv4-compatible (::127.0.0.1)
-    "::ffff:0:0/96",  # IPv4-mapped (::ffff:127.0.0.1)
-    "::ffff:0:0:0/96",  # IPv4-translated
-    "64:ff9b::/96",  # NAT64 well-known prefix (64:ff9b::7f00:1 reaches 127.0.0.1)
-    "64:ff9b:1::/48",  # local-use NAT64
-    "100::/64",  # discard-only
-    "2001::/23",  # IETF protocol assignments, including Teredo 2001::/32
-    "2001:db8::/32",  # documentation
-    "3fff::/20",  # documentation
-    "5f00::/16",  # segment routing
-    "fc00::/7",  # unique local
-    "fe80::/10",  # link-local
-    "fec0::/10",  # site-local (deprecated, still routed by some stacks)
-    "ff00::/8",  # multicast
-)
-_SIX_TO_FOUR = ipaddress.ip_network("2002::/16")
-
-
-def is_public_address(address: IPAddress) -> bool:
-    """True when ``address`` is an ordinary public address a shop's server could have.
-
-    Addresses that embed an IPv4 address are judged by what they embed (6to4) or refused
-    outright (mapped, compatible, NAT64, Teredo), because a router would deliver them
-    to the embedded address.
-    """
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.scope_id:
-            return False
-        if address in _SIX_TO_FOUR:
-            embedded = address.sixtofour
-            return embedded is not None and is_public_address(embedded)
-        if any(address in network for network in _BLOCKED_V6):
-            return False
-    elif any(address in network for network in _BLOCKED_V4):
-        return False
-    return address.is_global and not (
-        address.is_multicast
-        or address.is_private
-        or address.is_reserved
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_unspecified
-    )
-
-
-def any_address(address: IPAddress) -> bool:
-    """The rule under SKINCHECK_ALLOW_PRIVATE_URLS: every address may be reached."""
-    return True
-
-
-_NUMBER = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)$")
-
-
-def parse_ipv4(host: str) -> ipaddress.IPv4Address | None:
-    """Read ``host`` the way browsers and inet_aton() do, or return None if it is a name.
-
-    "127.1", "0177.0.0.1", "0x7f.1", "2130706433" and "127.0.0.1." all mean 127.0.0.1
-    to the C library, so they must mean it to the check too (WHATWG URL, IPv4 parser).
-    Raises ValueError for a numeric host that is no address ("1.2.3.4.5", "999.1").
-    """
-    parts = host.split(".")
-    if parts and parts[-1] == "" and len(parts) > 1:
-        parts.pop()
-    if not parts or not _NUMBER.match(parts[-1]):
-        return None
-    if len(parts) > 4:
-        raise ValueError("too many parts")
-    numbers = []
-    for part in parts:
-        if not _NUMBER.match(part):
-            raise ValueError(f"not a number: {part!r}")
-        if part[:2].lower() == "0x":
-            numbers.append(int(part[2:] or "0", 16))
-        elif len(part) > 1 and part.startswith("0"):
-            numbers.append(int(part, 8))
-        else:
-            numbers.append(int(part))
-    *leading, last = numbers
-    if any(n > 255 for n in leading) or last >= 256 ** (5 - len(numbers)):
-        raise ValueError("part out of range")
-    value = last
-    for index, n in enumerate(leading):
-        value += n << (8 * (3 - index))
-    return ipaddress.IPv4Address(value)
 
 
 # ---------------------------------------------------------------------------

@@ -5,6 +5,8 @@ Validation only (presence, length, scheme); the forms never analyse, fetch or st
 The length limits are the core's (skincheck.core.limits), shared with the API and CLI.
 """
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from flask_wtf.file import FileRequired
@@ -20,10 +22,11 @@ from wtforms.validators import ValidationError
 
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
+from skincheck.ocr import MAX_IMAGE_BYTES
 
 
 class _AppCheckedForm(FlaskForm):
-    """A form whose CSRF token is checked by the app-wide CSRFProtect (skincheck.app),
+    """A form whose CSRF token is checked by the app-wide CSRFProtect (skincheck.web.app),
     before any view runs, for every form post. The templates put the token in with
     csrf_token(). A per-form token field as well only signed a second token on every
     post, a tenth of the paste form's time under load (make load)."""
@@ -126,3 +129,12 @@ class PhotoForm(_AppCheckedForm):
             ),
         ],
     )
+
+
+def read_upload(upload: Any) -> bytes:
+    """The bytes of an uploaded file, at most one byte past the photo limit (enough for
+    skincheck.ocr to say the photo is too large, without holding more of it)."""
+    try:
+        return upload.stream.read(MAX_IMAGE_BYTES + 1)
+    finally:
+        upload.close()

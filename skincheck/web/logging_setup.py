@@ -38,7 +38,7 @@ _EXTRA_FIELDS = ("status", "error_class")
 #: frames: a database error passes about twenty of SQLAlchemy's, which would otherwise
 #: push out the line of ours that made the call.
 _INNERMOST_FRAMES = 4
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # skincheck/
 
 
 def request_id() -> str:
@@ -59,15 +59,19 @@ def _qualified_name(cls: type) -> str:
 
 
 def _frames(error: BaseException) -> list[str]:
-    """'skincheck/store.py:98 in save_report' for skincheck's frames and the innermost
-    ones, outermost first; no source lines, no values."""
+    """'skincheck/storage/reports.py:98 in save_report' for skincheck's frames and the
+    innermost ones (by their last two path parts), outermost first; no source lines, no
+    values."""
     summary = traceback.extract_tb(error.__traceback__)
     innermost = len(summary) - _INNERMOST_FRAMES
-    return [
-        f"{'/'.join(Path(frame.filename).parts[-2:])}:{frame.lineno} in {frame.name}"
-        for number, frame in enumerate(summary)
-        if number >= innermost or Path(frame.filename).resolve().is_relative_to(_PACKAGE)
-    ]
+    frames = []
+    for number, frame in enumerate(summary):
+        path = Path(frame.filename).resolve()
+        ours = path.is_relative_to(_PACKAGE)
+        if ours or number >= innermost:
+            shown = path.relative_to(_PACKAGE.parent) if ours else Path(*path.parts[-2:])
+            frames.append(f"{shown.as_posix()}:{frame.lineno} in {frame.name}")
+    return frames
 
 
 class _StderrHandler(logging.StreamHandler):

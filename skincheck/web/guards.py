@@ -1,19 +1,15 @@
-"""create_app(): the web application factory, the two request-level extensions (CSRF
-protection and rate limiting) that the views and the API decorate with, and the guards
-every request passes: security headers, a bounded body, JSON that is valid Unicode, and
-which proxy (if any) may name the client's address.
+"""What every request and response passes through, whatever the view: security
+headers, a bounded body (chunked bodies included), uploads held in memory, JSON that
+is valid Unicode (written by orjson), and no NUL in a path.
 
-Configuration order: config.DEFAULTS, instance/config.py (not when testing), every
-SKINCHECK_* environment variable, the test's overrides; then config.resolve() fills in
-the database URL and secret key. The factory wires; of a request it reads only the
-body's length (and, for a chunked body, the body up to the limit).
+Each piece is plain Flask/WSGI machinery that skincheck.web.app's factory installs; it
+knows nothing of analyses, reports or pages.
 """
 
 import io
 import json
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -24,20 +20,7 @@ from flask import Request
 from flask import request
 from flask import Response
 from flask.json.provider import DefaultJSONProvider
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
-from flask_wtf.csrf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wsgi import get_content_length
-
-from skincheck import __version__
-from skincheck import config
-from skincheck import db_errors
-from skincheck import logging_setup
-from skincheck import paths
-
-csrf = CSRFProtect()
-limiter = Limiter(get_remote_address)
 
 # No inline script or style anywhere: templates use static/style.css only, and the
 # position strip uses SVG presentation attributes, which style-src does not govern.
@@ -47,7 +30,7 @@ _CSP = (
 )
 
 
-def _security_headers(response: Response) -> Response:
+def security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", _CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -56,7 +39,7 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-class _JSONProvider(DefaultJSONProvider):
+class JSONProvider(DefaultJSONProvider):
     """Flask's JSON, with two changes. It refuses (ValueError, so get_json(silent=True)
     gives None) a document whose strings are not valid Unicode. And compact responses
     (all but debug mode) are written by orjson: an analysis is about 17 kB of JSON, and
@@ -114,7 +97,7 @@ def _body_limit(app: Flask, content_type: str | None) -> int | None:
     return app.config.get("MAX_CONTENT_LENGTH")
 
 
-class _InMemoryUploads(Request):
+class InMemoryUploads(Request):
     """Uploaded files are held in memory, never spooled to a temporary file: a photo
     of a label is not written anywhere (issue 14). Werkzeug's default put any upload
     over 500 KB in a file under /tmp. The body limit (_body_limit) bounds the memory."""
@@ -123,7 +106,7 @@ class _InMemoryUploads(Request):
         return io.BytesIO()
 
 
-class _BoundedBody:
+class BoundedBody:
     """WSGI middleware: a body without Content-Length (chunked) is read here, at most
     MAX_CONTENT_LENGTH + 1 bytes, and handed on with its length set.
 
@@ -156,7 +139,7 @@ class _BoundedBody:
         return self.wsgi_app(environ, start_response)
 
 
-def _refuse_large_body() -> None:
+def refuse_large_body() -> None:
     """413 for a body over MAX_CONTENT_LENGTH, before any view or extension runs.
 
     Werkzeug refuses it only when something reads the body, and the API reads nothing
@@ -168,7 +151,7 @@ def _refuse_large_body() -> None:
         abort(413)
 
 
-def _refuse_nul_in_path() -> None:
+def refuse_nul_in_path() -> None:
     """404 for an address holding a NUL character: no page has one, and PostgreSQL
     refuses it in a query, so /r/a%00b answered 500 there instead of "not found"."""
     if "\x00" in request.path:
@@ -185,79 +168,3 @@ def _read_at_most(stream: Any, size: int) -> bytes:
         chunks.append(chunk)
         remaining -= len(chunk)
     return b"".join(chunks)
-
-
-def create_app(test_config: dict[str, Any] | None = None, *, init_db: bool = True) -> Flask:
-    """Create and configure the skincheck web app.
-
-    ``test_config`` overrides every other setting; it may also name an
-    ``INSTANCE_PATH`` so a test keeps its files out of the project's instance folder.
-    ``init_db=False`` leaves an empty database alone whatever AUTO_INIT_DB says: the
-    init-db command sets it up itself, and reports one count, not two.
-
-    Raises db_errors.DatabaseUnavailable (one line, password masked) when the database
-    URL cannot be read or, while setting an empty database up, the database cannot be
-    reached or written.
-    """
-    instance_path = Path((test_config or {}).get("INSTANCE_PATH", paths.INSTANCE))
-    app = Flask(
-        "skincheck",
-        template_folder=str(paths.TEMPLATES),
-        static_folder=str(paths.STATIC),
-        instance_path=str(instance_path.resolve()),
-    )
-    app.config.from_mapping(config.DEFAULTS)
-    if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
-    app.config.from_prefixed_env("SKINCHECK")
-    if test_config is not None:
-        app.config.update(test_config)
-    config.resolve(app.config, Path(app.instance_path))
-    logging_setup.configure(app)
-    app.json = _JSONProvider(app)
-    app.request_class = _InMemoryUploads
-    app.wsgi_app = _BoundedBody(app.wsgi_app, app)  # type: ignore[method-assign]
-    # SKINCHECK_TRUSTED_PROXIES: how many proxies in front of the app set
-    # X-Forwarded-For. With none (the default) the header is ignored, so a client cannot
-    # pick the address the rate limits count it under.
-    proxies = int(app.config["TRUSTED_PROXIES"])
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
-    # First of all before-request hooks, so CSRF and the rate limiter never read it.
-    app.before_request(_refuse_large_body)
-    app.before_request(_refuse_nul_in_path)
-
-    from skincheck import api
-    from skincheck import db
-    from skincheck import report_cache
-    from skincheck import services
-    from skincheck import store
-    from skincheck import views
-    from skincheck import web_errors
-
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    with db_errors.translated(url, making_engine=True):
-        db.init_app(app)
-    csrf.init_app(app)
-    limiter.init_app(app)
-    app.register_blueprint(views.bp)
-    app.register_blueprint(api.bp)
-    # The API takes JSON only (api.py refuses other content types), which a
-    # cross-site HTML form cannot send; it has no session to protect.
-    csrf.exempt(api.bp)
-    web_errors.init_app(app)
-    report_cache.init_app(app)
-    app.after_request(_security_headers)
-    # Keys in the order the analysis builds them ("schema" first), as the CLI prints.
-    app.json.sort_keys = False
-    app.jinja_env.globals["skincheck_version"] = __version__
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-
-    if init_db and app.config["AUTO_INIT_DB"]:
-        with app.app_context(), db_errors.translated(url):
-            summary = store.init_database_if_empty()
-        if summary is not None:
-            app.logger.info("database set up: %s", summary)
-    services.prepare_worker()
-    return app

@@ -1,7 +1,8 @@
 """The database handle: the declarative base, the Flask-SQLAlchemy and Flask-Migrate
 extensions, and init_app() that binds them to an app.
 
-It defines no tables (skincheck.models) and no queries (skincheck.store).
+It defines no tables (skincheck.storage.models) and no queries (the other storage
+modules).
 """
 
 import sqlite3

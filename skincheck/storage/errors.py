@@ -4,7 +4,7 @@ the password masked) and what is wrong with it, as DatabaseUnavailable.
 Without it a read-only SQLite file, a misspelt URL or a PostgreSQL server that is not
 running ended ``skincheck init-db`` with a 130-line traceback, the password of the URL
 in reach of it. It catches only at the edges (app start, ``init-db``): a database that
-fails while serving is a 500 like any other, logged by skincheck.logging_setup.
+fails while serving is a 500 like any other, logged by skincheck.web.logging_setup.
 SQLAlchemy is imported only when a URL is read: the CLI imports DatabaseUnavailable, and
 ``skincheck analyze`` loads no database code (tests/test_boundaries.py).
 """

@@ -61,8 +61,7 @@ def _report_id() -> str | None:
 
 def init_app(app: Flask) -> None:
     """Answer a repeat request for a stored report with 304; tag the first answer."""
-    from skincheck import store
-
+    from skincheck.storage import reports
     app.config["REPORT_ETAG_SEED"] = _release_fingerprint()
 
     def not_modified() -> Any:
@@ -72,7 +71,7 @@ def init_app(app: Flask) -> None:
         if not request.if_none_match.contains(_etag(app, report_id)):
             return None
         # The tag names a report only while it is stored.
-        if not store.report_exists(report_id):
+        if not reports.report_exists(report_id):
             return None
         response = Response(status=304)
         _cache_headers(response, _etag(app, report_id))

@@ -2,7 +2,7 @@
 stored report and its exports, the source-quality table, a page per EV ingredient,
 and the method page.
 
-Each view reads its input, calls skincheck.services (analysis) or skincheck.store
+Each view reads its input, calls skincheck.services (analysis) or skincheck.storage
 (storage), and renders a template. Nothing here rates or decides anything.
 """
 
@@ -22,30 +22,33 @@ from flask import Response
 from flask import url_for
 from werkzeug.exceptions import HTTPException
 
-from skincheck import api
-from skincheck import fetch_slots
 from skincheck import paths
-from skincheck import presenters
 from skincheck import services
-from skincheck import store
 from skincheck import worked_example
-from skincheck.app import limiter
 from skincheck.core import render
 from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.normalise import slug as _slug
-from skincheck.fetch import FetchError
-from skincheck.forms import PasteForm
-from skincheck.forms import PHOTO_TYPES
-from skincheck.forms import PhotoForm
-from skincheck.forms import UrlForm
 from skincheck.ocr import BadImageError
-from skincheck.svg import describe
-from skincheck.svg import position_strip
-from skincheck.web_errors import FETCH_LIMIT_MESSAGE
-from skincheck.web_errors import fetch_status
+from skincheck.pages.fetch import FetchError
+from skincheck.storage import knowledge_copy
+from skincheck.storage import page_cache
+from skincheck.storage import reports
+from skincheck.web import fetch_slots
+from skincheck.web import forms
+from skincheck.web import presenters
+from skincheck.web import stored_reports
+from skincheck.web.errors import FETCH_LIMIT_MESSAGE
+from skincheck.web.errors import fetch_status
+from skincheck.web.extensions import limiter
+from skincheck.web.forms import PasteForm
+from skincheck.web.forms import PHOTO_TYPES
+from skincheck.web.forms import PhotoForm
+from skincheck.web.forms import UrlForm
+from skincheck.web.svg import describe
+from skincheck.web.svg import position_strip
 
 bp = Blueprint("web", __name__)
 
@@ -113,7 +116,7 @@ def analyse() -> Response | tuple[str, int]:
         return _index(form, problem=exc.reason, status=422)
     except TooSlowError as exc:
         return _index(form, problem=str(exc), status=422)
-    stored = store.save_report(
+    stored = reports.save_report(
         analysis, text=form.text.data, name=name, listed=bool(form.listed.data)
     )
     return redirect(url_for("web.report", report_id=stored.id), code=303)
@@ -138,7 +141,7 @@ def fetch() -> Response | tuple[str, int]:
             analysis = services.analyse_url(
                 url,
                 allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
-                cache=store.PageCacheStore(),
+                cache=page_cache.PageCacheStore(),
                 timeout=current_app.config["FETCH_TIMEOUT"],
             )
         except FetchError as exc:
@@ -151,7 +154,7 @@ def fetch() -> Response | tuple[str, int]:
             problem = UrlProblem("That page took too long to read", str(exc))
             return _index(url=form, url_problem=problem, status=422)
     source = analysis["input"]
-    stored = store.save_report(
+    stored = reports.save_report(
         analysis,
         text=source["extracted_text"],
         name=source.get("product_name"),
@@ -225,7 +228,7 @@ def photo() -> Response | tuple[str, int]:
         return _index(photo=form, status=400)
     name = (form.photo_name.data or "").strip() or None
     try:
-        analysis = services.analyse_image(api.read_upload(form.photo.data), name=name)
+        analysis = services.analyse_image(forms.read_upload(form.photo.data), name=name)
     except BadImageError as exc:
         problem = UrlProblem("We could not read that photo", exc.message)
         return _index(photo=form, photo_problem=problem, status=exc.status)
@@ -236,12 +239,12 @@ def photo() -> Response | tuple[str, int]:
         problem = UrlProblem("That photo took too long to read", str(exc))
         return _index(photo=form, photo_problem=problem, status=422)
     source = analysis["input"]
-    stored = store.save_report(analysis, text=source["extracted_text"], name=name)
+    stored = reports.save_report(analysis, text=source["extracted_text"], name=name)
     return redirect(url_for("web.report", report_id=stored.id), code=303)
 
 
-def _stored(report_id: str) -> store.StoredReport:
-    report = store.get_report(report_id)
+def _stored(report_id: str) -> reports.StoredReport:
+    report = reports.get_report(report_id)
     if report is None:
         abort(404)
     return report
@@ -286,10 +289,10 @@ def report(report_id: str) -> Response:
         catalogue_numbers=_numbers(analysis.get("references") or {}),
         **_source_framing(),
     )
-    return api.with_robots(Response(page, mimetype="text/html"), stored.listed)
+    return stored_reports.with_robots(Response(page, mimetype="text/html"), stored.listed)
 
 
-def _attachment(stored: store.StoredReport, ext: str) -> str:
+def _attachment(stored: reports.StoredReport, ext: str) -> str:
     filename = presenters.download_name(stored.product_name, stored.analysis, stored.id, ext)
     return f'attachment; filename="{filename}"'
 
@@ -310,9 +313,9 @@ def _source_framing() -> dict[str, Any]:
 def report_json(report_id: str) -> Response:
     """The stored analysis JSON, as the API returns it."""
     stored = _stored(report_id)
-    response = current_app.json.response(api.report_document(stored))
+    response = current_app.json.response(stored_reports.document(stored))
     response.headers["Content-Disposition"] = _attachment(stored, "json")
-    return api.with_robots(response, stored.listed)
+    return stored_reports.with_robots(response, stored.listed)
 
 
 @bp.get("/r/<report_id>.md")
@@ -321,19 +324,19 @@ def report_markdown(report_id: str) -> Response:
     stored = _stored(report_id)
     response = Response(
         # With its permanent link and date, so a saved copy says where it came from.
-        render.as_markdown(api.report_document(stored)),
+        render.as_markdown(stored_reports.document(stored)),
         mimetype="text/markdown",
         headers={"Content-Disposition": _attachment(stored, "md")},
     )
-    return api.with_robots(response, stored.listed)
+    return stored_reports.with_robots(response, stored.listed)
 
 
 @bp.get("/sources")
 def sources() -> str:
     """The source-quality table: every class, most favourable standing first."""
-    classes = store.source_classes()
+    classes = knowledge_copy.source_classes()
     by_class: dict[str, list[dict[str, Any]]] = {}
-    for entry in store.ev_ingredients():
+    for entry in knowledge_copy.ev_ingredients():
         by_class.setdefault(entry["source_class"], []).append(entry)
     framing = _source_framing()
     refs = _catalogue(_refs_in([framing["ranking_note"], classes]))
@@ -343,7 +346,7 @@ def sources() -> str:
         by_class=by_class,
         refs=refs,
         numbers=_numbers(refs),
-        version=store.knowledge_version(),
+        version=knowledge_copy.knowledge_version(),
         **framing,
     )
 
@@ -353,7 +356,7 @@ def ingredient(slug: str) -> Response:
     """One ingredient. A named EV ingredient gets its class, material, explanation and
     the listed reports that hold it; any other name gets what the EU inventory and
     annexes say of it and what skincheck makes of it (ingredient_facts)."""
-    entry = store.ev_ingredient(slug)
+    entry = knowledge_copy.ev_ingredient(slug)
     if entry is None:
         return ingredient_facts(slug)
     framing = _source_framing()
@@ -363,8 +366,8 @@ def ingredient(slug: str) -> Response:
         entry=entry,
         refs=refs,
         numbers=_numbers(refs),
-        reports=store.reports_with_ingredient(slug),
-        report_count=store.count_reports_with_ingredient(slug),
+        reports=reports.reports_with_ingredient(slug),
+        report_count=reports.count_reports_with_ingredient(slug),
         **framing,
     )
     return Response(page, mimetype="text/html")
@@ -419,11 +422,11 @@ def ingredient_facts(slug: str) -> Response:
 @bp.get("/method")
 def method() -> str:
     """How skincheck reads lists and decides ratings, its data sources, and its limits."""
-    refs = store.references()
+    refs = knowledge_copy.references()
     return render_template(
         "method.html",
-        classes=store.source_classes(),
-        version=store.knowledge_version(),
+        classes=knowledge_copy.source_classes(),
+        version=knowledge_copy.knowledge_version(),
         refs=refs,
         numbers=_numbers(refs),
         cosing=_cosing_attribution(),
@@ -432,7 +435,7 @@ def method() -> str:
     )
 
 
-#: Where skincheck.extract found a page's list (Extraction.source), in words. The
+#: Where skincheck.pages.extract found a page's list (Extraction.source), in words. The
 #: platforms and their markup are described in research/product-pages.md.
 EXTRACTED_FROM = {
     "shopify-metafield": "the ingredients field of a Shopify shop page",
@@ -482,7 +485,7 @@ def _from_page(source: dict[str, Any]) -> FromPage:
 
 def _catalogue(keys: list[str]) -> dict[str, dict[str, str | None]]:
     """The references with these keys, in the order the page first cites them."""
-    found = store.references(keys)
+    found = knowledge_copy.references(keys)
     return {key: found[key] for key in keys if key in found}
 
 

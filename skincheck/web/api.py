@@ -2,7 +2,7 @@
 read a stored report, read the source table, and a health check.
 
 It validates the JSON body (or, for a photo, the multipart/form-data body), calls
-skincheck.services and skincheck.store, and answers with the analysis JSON of SPEC
+skincheck.services and skincheck.storage, and answers with the analysis JSON of SPEC
 section 7 or ``{"error": code, "message": text}``. It decides nothing itself.
 """
 
@@ -12,25 +12,27 @@ from flask import Blueprint
 from flask import current_app
 from flask import request
 from flask import Response
-from flask import url_for
 
-from skincheck import fetch_slots
 from skincheck import services
-from skincheck import store
-from skincheck.app import limiter
 from skincheck.core import render
 from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
-from skincheck.fetch import FetchError
-from skincheck.forms import MAX_URL_CHARS
 from skincheck.ocr import BadImageError
-from skincheck.ocr import MAX_IMAGE_BYTES
-from skincheck.web_errors import FETCH_LIMIT_MESSAGE
-from skincheck.web_errors import fetch_status
-from skincheck.web_errors import json_error
-from skincheck.web_errors import TOO_SLOW_CODE
+from skincheck.pages.fetch import FetchError
+from skincheck.storage import knowledge_copy
+from skincheck.storage import page_cache
+from skincheck.storage import reports
+from skincheck.web import fetch_slots
+from skincheck.web import forms
+from skincheck.web import stored_reports
+from skincheck.web.errors import FETCH_LIMIT_MESSAGE
+from skincheck.web.errors import fetch_status
+from skincheck.web.errors import json_error
+from skincheck.web.errors import TOO_SLOW_CODE
+from skincheck.web.extensions import limiter
+from skincheck.web.forms import MAX_URL_CHARS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -41,26 +43,6 @@ def _analyse_limit() -> str:
 
 def _fetch_limit() -> str:
     return current_app.config["FETCH_RATE_LIMIT"]
-
-
-def report_url(report_id: str) -> str:
-    """The report's permanent link: under BASE_URL when set, else relative (/r/<id>).
-
-    Not built from the request: url_for(_external=True) took the Host header, so a
-    request sent with "Host: evil.example" got a link to evil.example back."""
-    path = url_for("web.report", report_id=report_id)
-    base = current_app.config.get("BASE_URL")
-    return f"{base.rstrip('/')}{path}" if base else path
-
-
-def report_document(stored: store.StoredReport) -> dict[str, Any]:
-    """A stored analysis with its id and permanent link added."""
-    return {
-        **stored.analysis,
-        "report_id": stored.id,
-        "report_url": report_url(stored.id),
-        "created_at": stored.created_at.isoformat(),
-    }
 
 
 def _url_in_body() -> bool:
@@ -120,7 +102,7 @@ def analyze() -> Response | dict[str, Any]:
         return json_error(422, exc.reason, "no_list")
     except TooSlowError as exc:
         return json_error(422, str(exc), TOO_SLOW_CODE)
-    return report_document(store.save_report(analysis, text=text, name=name))
+    return stored_reports.document(reports.save_report(analysis, text=text, name=name))
 
 
 def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
@@ -146,7 +128,7 @@ def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
                 url,
                 claims=name,
                 allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
-                cache=store.PageCacheStore(),
+                cache=page_cache.PageCacheStore(),
                 timeout=current_app.config["FETCH_TIMEOUT"],
             )
         except FetchError as exc:
@@ -156,13 +138,13 @@ def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
         except TooSlowError as exc:
             return json_error(422, str(exc), TOO_SLOW_CODE)
     source = analysis["input"]
-    stored = store.save_report(
+    stored = reports.save_report(
         analysis,
         text=source["extracted_text"],
         name=name or source.get("product_name"),
         url=url,
     )
-    return report_document(stored)
+    return stored_reports.document(stored)
 
 
 def _analyze_image() -> Response | dict[str, Any]:
@@ -182,7 +164,7 @@ def _analyze_image() -> Response | dict[str, Any]:
         )
     name = (name or "").strip() or None
     try:
-        analysis = services.analyse_image(read_upload(upload), name=name)
+        analysis = services.analyse_image(forms.read_upload(upload), name=name)
     except BadImageError as exc:
         return json_error(exc.status, exc.message, exc.kind)
     except NoListError as exc:
@@ -190,48 +172,37 @@ def _analyze_image() -> Response | dict[str, Any]:
     except TooSlowError as exc:
         return json_error(422, str(exc), TOO_SLOW_CODE)
     source = analysis["input"]
-    return report_document(store.save_report(analysis, text=source["extracted_text"], name=name))
-
-
-def read_upload(upload: Any) -> bytes:
-    """The bytes of an uploaded file, at most one byte past the photo limit (enough for
-    skincheck.ocr to say the photo is too large, without holding more of it)."""
-    try:
-        return upload.stream.read(MAX_IMAGE_BYTES + 1)
-    finally:
-        upload.close()
+    stored = reports.save_report(analysis, text=source["extracted_text"], name=name)
+    return stored_reports.document(stored)
 
 
 @bp.get("/reports/<report_id>")
 def report(report_id: str) -> Response | dict[str, Any]:
     """A stored report's analysis."""
-    stored = store.get_report(report_id)
+    stored = reports.get_report(report_id)
     if stored is None:
         return json_error(404, "No report has this id.")
-    return with_robots(current_app.json.response(report_document(stored)), stored.listed)
+    return stored_reports.with_robots(
+        current_app.json.response(stored_reports.document(stored)), stored.listed
+    )
 
 
-def with_robots(response: Response, listed: bool) -> Response:
-    """An unlisted report, through any of its addresses (page, exports, this API), asks
-    search engines to keep out: its person did not ask for it to be shown."""
-    if not listed:
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+
 
 
 @bp.get("/sources")
 def sources() -> dict[str, Any]:
     """The source-quality table, most favourable standing first, with its references."""
-    classes = store.source_classes()
+    classes = knowledge_copy.source_classes()
     kb = services.get_knowledge()
     return {
-        "knowledge_version": store.knowledge_version(),
+        "knowledge_version": knowledge_copy.knowledge_version(),
         "ranking_note": render.ranking_note(kb),
         "grade_scale": render.grade_scale(kb),
         "evidence_scale": render.evidence_scale(kb),
         "source_classes": classes,
-        "ev_ingredients": store.ev_ingredients(),
-        "references": store.references(),
+        "ev_ingredients": knowledge_copy.ev_ingredients(),
+        "references": knowledge_copy.references(),
     }
 
 

@@ -3,7 +3,7 @@ everywhere else, for every HTTP error the app raises or werkzeug raises for it; 
 status each kind of failed page fetch is answered with.
 
 It never shows a traceback or an exception's text to the client: a 500 is logged (by
-skincheck.logging_setup, without the exception's text) and answered with a fixed
+skincheck.web.logging_setup, without the exception's text) and answered with a fixed
 sentence and the request's id, which the log entry carries too. Domain errors (no list found) are
 turned into responses by the views and the API, not here; the one exception is
 TooSlowError (the CPU budget of skincheck.core.budget ran out), which is answered with
@@ -19,10 +19,10 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from skincheck import logging_setup
 from skincheck.core.budget import TooSlowError
-from skincheck.db import db
-from skincheck.fetch import FetchError
+from skincheck.pages.fetch import FetchError
+from skincheck.storage.db import db
+from skincheck.web import logging_setup
 
 #: Stable codes for the API's "error" field, one per status the app answers with.
 CODES = {

@@ -2,10 +2,10 @@
 copied from data/ (source classes, EV ingredients, references, its version), and the
 cache of product pages fetched for URL reports.
 
-Storage only: no queries (skincheck.store), no url_for, no rating. The knowledge-base
-tables are a copy that store.sync_knowledge() rewrites from data/; data/ stays the
-source of truth. Schema changes go through migrations/, whose compare test fails when
-this module and the migrations disagree.
+Storage only: no queries (skincheck.storage.reports and its siblings), no url_for, no
+rating. The knowledge-base tables are a copy that knowledge_copy.sync_knowledge()
+rewrites from data/; data/ stays the source of truth. Schema changes go through
+migrations/, whose compare test fails when this module and the migrations disagree.
 """
 
 from datetime import datetime
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
-from skincheck.db import db
+from skincheck.storage.db import db
 
 #: SPEC section 2: the four materials an EV ingredient can be.
 MATERIALS = ("vesicles", "conditioned_media", "lysate_or_extract", "unknown")
