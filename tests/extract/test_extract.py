@@ -1,7 +1,7 @@
 """extract(): each platform's markup gives the list printed there, its source and name.
 
 The pages in pages/ were written for skincheck in the shape each platform uses
-(see skincheck/pages/extract.py and research/product-pages.md); pages/expected.json says,
+(see skincheck/pages/extract/ and research/product-pages.md); pages/expected.json says,
 by hand, what each one holds.
 """
 

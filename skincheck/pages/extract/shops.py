@@ -208,8 +208,7 @@ def _rossmann(page: Page, is_known: IsKnown | None) -> Found | None:
 #: A shop adapter: the list its platform's markup holds, or None.
 Adapter = Callable[[Page, IsKnown | None], Found | None]
 
-#: Platform → adapter, in the order they are tried: the first list found wins. Sephora
-#: comes first because its pages also carry generic markup; the rest do not overlap.
+#: Platform → adapter, in the order they are tried: the first list found wins.
 SHOPS: dict[str, Adapter] = {
     "sephora": _sephora,
     "shopify": _shopify,
