@@ -13,13 +13,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from skincheck import services
 from skincheck.batch import analyse_item
 from skincheck.batch import BatchItem
 from skincheck.cli import cli
+from skincheck.core.analyse import analyse
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.limits import text_too_long
-from skincheck.core.parse import parse_list
 
 TEXT = "Aqua, Glycerin, " * (MAX_TEXT_CHARS // 16 + 1)  # 50,016 characters
 SENTENCE = (
@@ -63,7 +64,8 @@ def test_the_batch_command_gives_it_as_the_item_error(tmp_path):
     assert json.loads(result.stdout.splitlines()[0])["error"] == SENTENCE
 
 
-def test_the_reader_refuses_it_in_the_same_words():
+def test_the_core_refuses_it_in_the_same_words():
+    # The core's own analyse(), under no use case: the reader's check.
     with pytest.raises(NoListError) as refused:
-        parse_list(TEXT)
+        analyse(TEXT, services.get_context())
     assert refused.value.reason == SENTENCE
