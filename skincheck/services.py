@@ -1,9 +1,10 @@
-"""Use cases shared by the web views, the JSON API and the CLI.
+"""Use cases shared by the web views, the JSON API and the CLI: analyse a list, a product
+page or a photo.
 
 Each function takes plain input, runs the core (and, for URLs, the fetcher and the
 extractor; for photos, the label reader skincheck.ocr) and returns the analysis JSON.
-No Flask and no database here: storing a report, and the database behind the page
-cache, are the storage layer's (skincheck.storage), called by the web layer.
+No Flask and no database here, so the CLI's ``analyze`` stays light: analysing and
+saving a report, with the database behind the page cache, is skincheck.saving's.
 """
 
 import gc
