@@ -1,9 +1,10 @@
-"""Use cases shared by the web views, the JSON API and the CLI.
+"""Use cases shared by the web views, the JSON API and the CLI: analyse a list, a product
+page or a photo.
 
 Each function takes plain input, runs the core (and, for URLs, the fetcher and the
 extractor; for photos, the label reader skincheck.ocr) and returns the analysis JSON.
-No Flask and no database here: storing a report, and the database behind the page
-cache, are the storage layer's (skincheck.storage), called by the web layer.
+No Flask and no database here, so the CLI's ``analyze`` stays light: analysing and
+saving a report, with the database behind the page cache, is skincheck.saving's.
 """
 
 import gc
@@ -19,8 +20,8 @@ from skincheck.core.budget import cpu_budget
 from skincheck.core.budget import DEFAULT_SECONDS
 from skincheck.core.errors import NoListError
 from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.limits import check_text_length
 from skincheck.core.limits import MAX_CLAIMS_CHARS
-from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.render import as_dict
 from skincheck.ocr import read_label
 from skincheck.pages.extract import extract
@@ -96,13 +97,10 @@ def get_knowledge() -> KnowledgeBase:
 
 def analyse_text(text: str, *, name: str | None = None, claims: str | None = None) -> dict:
     """Analyse a pasted list. ``name`` (a product name) and ``claims`` (marketing text)
-    are both read for the claim check. Raises NoListError when no list is found, and
-    TooSlowError when reading it runs past its CPU budget (skincheck.core.budget)."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise NoListError(
-            f"The text is {len(text):,} characters long; skincheck reads up to "
-            f"{MAX_TEXT_CHARS:,}. Paste only the ingredient list."
-        )
+    are both read for the claim check. Raises TextTooLongError (a NoListError) when the
+    text is over MAX_TEXT_CHARS, NoListError when no list is found, and TooSlowError when
+    reading it runs past its CPU budget (skincheck.core.budget)."""
+    check_text_length(text)
     claim_text = " ".join(part for part in (name, claims) if part)[:MAX_CLAIMS_CHARS] or None
     with cpu_budget(ANALYSIS_CPU_SECONDS, what="text"):
         analysis = analyse(

@@ -1,13 +1,15 @@
 """Plain roles for the whole-list table, and the EU fragrance-allergen flag.
 
 roles_for() turns an ingredient's CosIng functions into one or two plain roles
-("humectant", "preservative") by the ordered rules of data/roles.toml, after setting
+("humectant", "preservative") by the ordered rules of data/roles.toml, after the role of
+its finding, if any (FindingRole: an EV ingredient or a look-alike), and after setting
 aside the functions that do not apply to skin care ("Oral Care", "Denaturant"; and
 "Bleaching" for an EV ingredient). allergen_text() says, in words, that an Annex III
 entry requires the substance to be named on the label. It reads no names and decides no
 grade; it only applies the data file.
 """
 
+import enum
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,6 +20,14 @@ from typing import Any
 from skincheck.core.errors import DataError
 
 ROLES_FILE = "roles.toml"
+
+
+class FindingRole(enum.StrEnum):
+    """What the knowledge base found an ingredient to be, when it found anything: the
+    keys of [findings] in data/roles.toml, and the report JSON's ingredients[].role."""
+
+    EV = "ev"
+    LOOK_ALIKE = "look_alike"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +53,15 @@ class RoleRules:
     rules: tuple[_Rule, ...]
     not_skin_care: frozenset[str]
     not_for_findings: frozenset[str]
-    #: The role an EV ingredient ("ev") or a look-alike ("look_alike") gets first.
-    finding_roles: dict[str, Role]
+    #: The role an EV ingredient or a look-alike gets first.
+    finding_roles: dict[FindingRole, Role]
     allergen_condition: re.Pattern[str]
     allergen_text: str
     allergen_refs: tuple[str, ...]
 
-    def roles_for(self, functions: tuple[str, ...], finding_role: str | None) -> tuple[Role, ...]:
+    def roles_for(
+        self, functions: tuple[str, ...], finding_role: FindingRole | None
+    ) -> tuple[Role, ...]:
         """Up to max_roles plain roles: the finding's own first, then the first rules
         matched by the functions that apply to skin care."""
         hidden = self.not_skin_care | (self.not_for_findings if finding_role else frozenset())
@@ -63,7 +75,7 @@ class RoleRules:
         return tuple(roles)
 
     def shown_functions(
-        self, functions: tuple[str, ...], finding_role: str | None
+        self, functions: tuple[str, ...], finding_role: FindingRole | None
     ) -> tuple[str, ...]:
         """The CosIng functions that apply to skin care, as the inventory lists them."""
         hidden = self.not_skin_care | (self.not_for_findings if finding_role else frozenset())
@@ -117,13 +129,22 @@ def load_role_rules(data_dir: Path) -> RoleRules:
     max_roles = raw.get("max_roles")
     if not isinstance(max_roles, int) or max_roles < 1:
         raise DataError(f"{ROLES_FILE}: max_roles must be a positive integer")
-    findings = raw.get("findings", {})
+    finding_roles = {}
+    for key, value in raw.get("findings", {}).items():
+        # A misspelt key ("look-alike") would leave every look-alike without its role.
+        try:
+            finding = FindingRole(key)
+        except ValueError:
+            raise DataError(
+                f"{ROLES_FILE} [findings]: {key!r} is none of {', '.join(FindingRole)}"
+            ) from None
+        finding_roles[finding] = _role(value, f"[findings] {key}")
     return RoleRules(
         max_roles=max_roles,
         rules=tuple(rules),
         not_skin_care=frozenset(hidden.get("always", ())),
         not_for_findings=frozenset(hidden.get("findings", ())),
-        finding_roles={key: _role(value, f"[findings] {key}") for key, value in findings.items()},
+        finding_roles=finding_roles,
         allergen_condition=condition,
         allergen_text=allergen["text"],
         allergen_refs=tuple(allergen["refs"]),

@@ -31,6 +31,7 @@ the services around it do that.
 
 import codecs
 import contextlib
+import enum
 import http.client
 import ipaddress
 import re
@@ -73,22 +74,36 @@ _CHUNK = 64 * 1024
 #: How much of an error page we read to recognise a bot wall.
 _ERROR_PAGE_BYTES = 64 * 1024
 
-FETCH_ERROR_KINDS = frozenset(
-    {
-        "bad_url",
-        "bad_scheme",
-        "refused_address",
-        "dns",
-        "timeout",
-        "too_big",
-        "not_html",
-        "http_error",
-        "blocked",
-        "connection",
-        "too_many_redirects",
-        "refused_port",
-    }
-)
+
+class FetchErrorKind(enum.StrEnum):
+    """Why a page could not be fetched. The values are the API's "error" codes."""
+
+    #: Not a web address, or a broken site name in it.
+    BAD_URL = "bad_url"
+    #: A scheme other than http or https (the address given, or a redirect's).
+    BAD_SCHEME = "bad_scheme"
+    #: The site's address is loopback, private, link-local or otherwise not public.
+    REFUSED_ADDRESS = "refused_address"
+    #: A port other than the web's own (80, 443).
+    REFUSED_PORT = "refused_port"
+    #: The site's name could not be looked up.
+    DNS = "dns"
+    #: No web server answered at the address (refused, filtered, unreachable, not HTTP).
+    CONNECTION = "connection"
+    #: The site answered with an error status, or a redirect that leads nowhere.
+    HTTP_ERROR = "http_error"
+    #: The site answered with a bot wall.
+    BLOCKED = "blocked"
+    #: The body was larger than we read.
+    TOO_BIG = "too_big"
+    #: Neither HTML nor JSON.
+    NOT_HTML = "not_html"
+    #: More redirects than we follow, or a loop.
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    #: The whole exchange ran past its deadline.
+    TIMEOUT = "timeout"
+
+
 #: The ports fetched from a public address: the web's own.
 WEB_PORTS = frozenset({80, 443})
 #: One sentence for every way of not reaching a web server (see the module docstring).
@@ -96,14 +111,13 @@ UNREACHABLE = "We could not reach a web server at that address."
 
 
 class FetchError(SkincheckError):
-    """A page could not be fetched. ``kind`` names the cause (one of FETCH_ERROR_KINDS);
-    the message is a plain sentence for the person who gave us the link."""
+    """A page could not be fetched. ``kind`` names the cause; the message is a plain
+    sentence for the person who gave us the link."""
 
-    def __init__(self, kind: str, message: str, *, status: int | None = None) -> None:
-        if kind not in FETCH_ERROR_KINDS:
-            raise ValueError(f"unknown fetch error kind {kind!r}")
+    def __init__(self, kind: FetchErrorKind, message: str, *, status: int | None = None) -> None:
         super().__init__(message)
-        self.kind = kind
+        #: FetchErrorKind(kind) refuses (ValueError) a kind that is not one.
+        self.kind = FetchErrorKind(kind)
         self.message = message
         #: The HTTP status, for "http_error" and "blocked".
         self.status = status
@@ -154,20 +168,21 @@ def _location(value: str) -> str:
 def _split(url: str) -> tuple[str, str, int, str]:
     """Scheme, host, port and request path of ``url``, or FetchError."""
     if not isinstance(url, str) or not url or len(url) > 4096 or _UNSAFE_URL_CHARS.search(url):
-        raise FetchError("bad_url", "That does not look like a web address.")
+        raise FetchError(FetchErrorKind.BAD_URL, "That does not look like a web address.")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise FetchError("bad_url", "That does not look like a web address.") from None
+        raise FetchError(FetchErrorKind.BAD_URL, "That does not look like a web address.") from None
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
         raise FetchError(
-            "bad_scheme", "Only web addresses that start with http:// or https:// can be read."
+            FetchErrorKind.BAD_SCHEME,
+            "Only web addresses that start with http:// or https:// can be read."
         )
     host = parts.hostname
     if not host:
-        raise FetchError("bad_url", "That web address has no site name in it.")
+        raise FetchError(FetchErrorKind.BAD_URL, "That web address has no site name in it.")
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -193,9 +208,11 @@ def _resolve(host: str, port: int, deadline: float) -> list[IPAddress]:
     worker.start()
     worker.join(max(0.0, deadline - time.monotonic()))
     if worker.is_alive():
-        raise FetchError("timeout", "The site took too long to answer.")
+        raise FetchError(FetchErrorKind.TIMEOUT, "The site took too long to answer.")
     if failure or not found:
-        raise FetchError("dns", f"We could not find the site {host!r}. Check the address.")
+        raise FetchError(
+            FetchErrorKind.DNS, f"We could not find the site {host!r}. Check the address."
+        )
     return found
 
 
@@ -204,7 +221,7 @@ def _target(
 ) -> _Target:
     scheme, host, port, path = _split(url)
     refused = FetchError(
-        "refused_address",
+        FetchErrorKind.REFUSED_ADDRESS,
         "That address points inside a private network, so we will not open it.",
     )
     addresses: list[IPAddress]
@@ -212,20 +229,26 @@ def _target(
         try:
             addresses = [ipaddress.IPv6Address(host)]
         except ValueError:
-            raise FetchError("bad_url", "That web address has a broken site name.") from None
+            raise FetchError(
+                FetchErrorKind.BAD_URL, "That web address has a broken site name."
+            ) from None
         host = str(addresses[0])
     else:
         try:
             literal = parse_ipv4(host)
         except ValueError:
-            raise FetchError("bad_url", "That web address has a broken site name.") from None
+            raise FetchError(
+                FetchErrorKind.BAD_URL, "That web address has a broken site name."
+            ) from None
         if literal is not None:
             addresses, host = [literal], str(literal)
         else:
             try:
                 host = host.rstrip(".").encode("idna").decode("ascii")
             except UnicodeError:
-                raise FetchError("bad_url", "That web address has a broken site name.") from None
+                raise FetchError(
+                    FetchErrorKind.BAD_URL, "That web address has a broken site name."
+                ) from None
             # RFC 6761: "localhost" and every name under it are this machine, whatever
             # the resolver says.
             if (host == "localhost" or host.endswith(".localhost")) and not address_allowed(
@@ -240,7 +263,7 @@ def _target(
     # Checked after the address, so "127.0.0.1:22" still says "private network".
     if ports is not None and port not in ports:
         raise FetchError(
-            "refused_port",
+            FetchErrorKind.REFUSED_PORT,
             "Only web addresses on the usual web ports (80 and 443) can be read.",
         )
     return _Target(scheme, host, port, path, tuple(addresses))
@@ -292,12 +315,12 @@ class _Watchdog:
 
 
 def _timeout_error() -> FetchError:
-    return FetchError("timeout", "The site took too long to answer.")
+    return FetchError(FetchErrorKind.TIMEOUT, "The site took too long to answer.")
 
 
 def _too_big(max_bytes: int) -> FetchError:
     return FetchError(
-        "too_big",
+        FetchErrorKind.TOO_BIG,
         f"The page is larger than {max_bytes // 1_000_000 or 1} MB, more than we read.",
     )
 
@@ -352,23 +375,25 @@ def _exchange(
                 raise _timeout_error() from None
             # Something answered, but not in HTTP (an SSH or mail server, say), or
             # hung up without answering.
-            raise FetchError("connection", UNREACHABLE) from None
+            raise FetchError(FetchErrorKind.CONNECTION, UNREACHABLE) from None
         except (OSError, http.client.HTTPException, urllib3.exceptions.HTTPError) as error:
             if watchdog.fired or time.monotonic() >= deadline:
                 raise _timeout_error() from None
             if isinstance(error, urllib3.exceptions.ReadTimeoutError | TimeoutError):
                 raise _timeout_error() from None
             raise FetchError(
-                "connection", "The connection to the site broke before the page arrived."
+                FetchErrorKind.CONNECTION,
+                "The connection to the site broke before the page arrived.",
             ) from None
         finally:
             watchdog.cancel()
             connection.close()
     if isinstance(last_error, urllib3.exceptions.SSLError):
         raise FetchError(
-            "connection", "The site's secure connection could not be verified, so we stopped."
+            FetchErrorKind.CONNECTION,
+            "The site's secure connection could not be verified, so we stopped.",
         )
-    raise FetchError("connection", UNREACHABLE)
+    raise FetchError(FetchErrorKind.CONNECTION, UNREACHABLE)
 
 
 def _send(
@@ -540,7 +565,7 @@ def fetch_with_rule(
             media, _ = _media_type(headers)
             if media and media not in ACCEPTED_TYPES:
                 raise FetchError(
-                    "not_html",
+                    FetchErrorKind.NOT_HTML,
                     f"That link leads to a file of type {media!r}, not a web page we can read.",
                 )
             return max_bytes + 1
@@ -556,13 +581,13 @@ def fetch_with_rule(
             location = answer.headers.get("Location")
             if not location:
                 raise FetchError(
-                    "http_error",
+                    FetchErrorKind.HTTP_ERROR,
                     "The site sent a redirect without saying where.",
                     status=answer.status,
                 )
             if len(redirects) >= max_redirects:
                 raise FetchError(
-                    "too_many_redirects",
+                    FetchErrorKind.TOO_MANY_REDIRECTS,
                     f"The site sent us on more than {max_redirects} redirects, so we stopped.",
                 )
             current = urljoin(current, _location(location.strip()))
@@ -571,14 +596,14 @@ def fetch_with_rule(
         break
     if _is_bot_wall(answer.status, answer.headers, answer.body):
         raise FetchError(
-            "blocked",
+            FetchErrorKind.BLOCKED,
             "The shop's bot protection refused our request. Copy the ingredient list from "
             "the page and paste it instead.",
             status=answer.status,
         )
     if answer.status >= 300 or answer.status < 200:
         raise FetchError(
-            "http_error",
+            FetchErrorKind.HTTP_ERROR,
             f"The site answered with an error (HTTP {answer.status}) instead of the page.",
             status=answer.status,
         )
@@ -588,7 +613,9 @@ def fetch_with_rule(
         # No Content-Type at all: read it only if it looks like markup or JSON.
         start = text.lstrip()[:1]
         if start not in {"<", "{", "["}:
-            raise FetchError("not_html", "That link does not lead to a web page we can read.")
+            raise FetchError(
+                FetchErrorKind.NOT_HTML, "That link does not lead to a web page we can read."
+            )
         media = "text/html" if start == "<" else "application/json"
     return Fetched(
         requested_url=url,

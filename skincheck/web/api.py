@@ -1,11 +1,14 @@
 """The JSON API under /api/v1: analyse a list, a product page or a photo of a label,
 read a stored report, read the source table, and a health check.
 
-It validates the JSON body (or, for a photo, the multipart/form-data body), calls
-skincheck.services and skincheck.storage, and answers with the analysis JSON of SPEC
-section 7 or ``{"error": code, "message": text}``. It decides nothing itself.
+It checks the shape of the JSON body (or, for a photo, the multipart/form-data body),
+calls one use case (skincheck.saving to analyse and save; skincheck.services and
+skincheck.storage to read), and answers with the analysis JSON of SPEC section 7 or
+``{"error": code, "message": text}``, a refused input as skincheck.web.errors.refusal
+says. It decides nothing itself.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint
@@ -13,24 +16,19 @@ from flask import current_app
 from flask import request
 from flask import Response
 
+from skincheck import saving
 from skincheck import services
 from skincheck.core import render
-from skincheck.core.budget import TooSlowError
-from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_CLAIMS_CHARS
-from skincheck.core.limits import MAX_TEXT_CHARS
-from skincheck.ocr import BadImageError
-from skincheck.pages.fetch import FetchError
 from skincheck.storage import knowledge_copy
-from skincheck.storage import page_cache
 from skincheck.storage import reports
 from skincheck.web import fetch_slots
 from skincheck.web import forms
 from skincheck.web import stored_reports
 from skincheck.web.errors import FETCH_LIMIT_MESSAGE
-from skincheck.web.errors import fetch_status
 from skincheck.web.errors import json_error
-from skincheck.web.errors import TOO_SLOW_CODE
+from skincheck.web.errors import refusal
+from skincheck.web.errors import REFUSED
 from skincheck.web.extensions import limiter
 from skincheck.web.forms import MAX_URL_CHARS
 
@@ -82,27 +80,23 @@ def analyze() -> Response | dict[str, Any]:
         return json_error(
             400, f'"name" must be a string of at most {MAX_CLAIMS_CHARS:,} characters.', "bad_name"
         )
-    name = (name or "").strip() or None
     if url is not None:
         return _analyze_url(url, name)
     if not isinstance(text, str) or not text.strip():
         return json_error(
             400, 'Give the ingredient list as a non-empty string in "text".', "missing_text"
         )
-    if len(text) > MAX_TEXT_CHARS:
-        return json_error(
-            413,
-            f"The text is {len(text):,} characters long; the limit is "
-            f"{MAX_TEXT_CHARS:,}. Send only the ingredient list.",
-            "text_too_long",
-        )
+    return _answer(lambda: saving.save_text_report(text, name=name))
+
+
+def _answer(save: Callable[[], reports.StoredReport]) -> Response | dict[str, Any]:
+    """The saved report's document, or the refusal of its input as an error body."""
     try:
-        analysis = services.analyse_text(text, name=name)
-    except NoListError as exc:
-        return json_error(422, exc.reason, "no_list")
-    except TooSlowError as exc:
-        return json_error(422, str(exc), TOO_SLOW_CODE)
-    return stored_reports.document(reports.save_report(analysis, text=text, name=name))
+        stored = save()
+    except REFUSED as exc:
+        answer = refusal(exc)
+        return json_error(answer.status, answer.message, answer.code)
+    return stored_reports.document(stored)
 
 
 def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
@@ -119,32 +113,15 @@ def _analyze_url(url: Any, name: str | None) -> Response | dict[str, Any]:
         return json_error(
             400, f"The address is longer than {MAX_URL_CHARS:,} characters.", "bad_url"
         )
-    url = url.strip()
-    with fetch_slots.client_slot() as held:
-        if not held:
-            return json_error(429, fetch_slots.BUSY_MESSAGE, "fetch_busy")
-        try:
-            analysis = services.analyse_url(
-                url,
-                claims=name,
-                allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
-                cache=page_cache.PageCacheStore(),
-                timeout=current_app.config["FETCH_TIMEOUT"],
-            )
-        except FetchError as exc:
-            return json_error(fetch_status(exc), exc.message, exc.kind)
-        except NoListError as exc:
-            return json_error(422, exc.reason, "no_list")
-        except TooSlowError as exc:
-            return json_error(422, str(exc), TOO_SLOW_CODE)
-    source = analysis["input"]
-    stored = reports.save_report(
-        analysis,
-        text=source["extracted_text"],
-        name=name or source.get("product_name"),
-        url=url,
+    return _answer(
+        lambda: saving.save_page_report(
+            url,
+            name=name,
+            allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
+            timeout=current_app.config["FETCH_TIMEOUT"],
+            slot=fetch_slots.client_slot(),
+        )
     )
-    return stored_reports.document(stored)
 
 
 def _analyze_image() -> Response | dict[str, Any]:
@@ -162,18 +139,7 @@ def _analyze_image() -> Response | dict[str, Any]:
         return json_error(
             400, f'"name" must be a string of at most {MAX_CLAIMS_CHARS:,} characters.', "bad_name"
         )
-    name = (name or "").strip() or None
-    try:
-        analysis = services.analyse_image(forms.read_upload(upload), name=name)
-    except BadImageError as exc:
-        return json_error(exc.status, exc.message, exc.kind)
-    except NoListError as exc:
-        return json_error(422, exc.reason, "no_list")
-    except TooSlowError as exc:
-        return json_error(422, str(exc), TOO_SLOW_CODE)
-    source = analysis["input"]
-    stored = reports.save_report(analysis, text=source["extracted_text"], name=name)
-    return stored_reports.document(stored)
+    return _answer(lambda: saving.save_photo_report(forms.read_upload(upload), name=name))
 
 
 @bp.get("/reports/<report_id>")
@@ -185,9 +151,6 @@ def report(report_id: str) -> Response | dict[str, Any]:
     return stored_reports.with_robots(
         current_app.json.response(stored_reports.document(stored)), stored.listed
     )
-
-
-
 
 
 @bp.get("/sources")

@@ -4,11 +4,16 @@ status each kind of failed page fetch is answered with.
 
 It never shows a traceback or an exception's text to the client: a 500 is logged (by
 skincheck.web.logging_setup, without the exception's text) and answered with a fixed
-sentence and the request's id, which the log entry carries too. Domain errors (no list found) are
-turned into responses by the views and the API, not here; the one exception is
-TooSlowError (the CPU budget of skincheck.core.budget ran out), which is answered with
-422 wherever it is raised, so no path can turn it into a 500.
+sentence and the request's id, which the log entry carries too.
+
+The errors a use case raises for input it cannot read (no list, a text too long, a page
+that cannot be fetched, a photo that cannot be read, too slow, a client's page slots
+taken) get their status, code and sentence from ``refusal`` alone, which the views and
+the API both call. TooSlowError (the CPU budget of skincheck.core.budget ran out) is
+also answered with 422 wherever else it is raised, so no path can turn it into a 500.
 """
+
+from dataclasses import dataclass
 
 from flask import Flask
 from flask import jsonify
@@ -20,9 +25,15 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from skincheck.core.budget import TooSlowError
+from skincheck.core.errors import NoListError
+from skincheck.core.limits import TextTooLongError
+from skincheck.ocr import BadImageError
 from skincheck.pages.fetch import FetchError
+from skincheck.pages.fetch import FetchErrorKind
+from skincheck.saving import FetchBusyError
 from skincheck.storage.db import db
 from skincheck.web import logging_setup
+from skincheck.web.fetch_slots import BUSY_MESSAGE
 
 #: Stable codes for the API's "error" field, one per status the app answers with.
 CODES = {
@@ -48,19 +59,19 @@ MESSAGES = {
 
 #: The status for each FetchError kind: the person's address was wrong or refused (400),
 #: the site failed us (502), or it did not answer in time (504).
-FETCH_STATUSES = {
-    "bad_url": 400,
-    "bad_scheme": 400,
-    "refused_address": 400,
-    "refused_port": 400,
-    "dns": 502,
-    "connection": 502,
-    "http_error": 502,
-    "blocked": 502,
-    "too_big": 502,
-    "not_html": 502,
-    "too_many_redirects": 502,
-    "timeout": 504,
+FETCH_STATUSES: dict[FetchErrorKind, int] = {
+    FetchErrorKind.BAD_URL: 400,
+    FetchErrorKind.BAD_SCHEME: 400,
+    FetchErrorKind.REFUSED_ADDRESS: 400,
+    FetchErrorKind.REFUSED_PORT: 400,
+    FetchErrorKind.DNS: 502,
+    FetchErrorKind.CONNECTION: 502,
+    FetchErrorKind.HTTP_ERROR: 502,
+    FetchErrorKind.BLOCKED: 502,
+    FetchErrorKind.TOO_BIG: 502,
+    FetchErrorKind.NOT_HTML: 502,
+    FetchErrorKind.TOO_MANY_REDIRECTS: 502,
+    FetchErrorKind.TIMEOUT: 504,
 }
 
 #: Said when the product-page budget (FETCH_RATE_LIMIT) runs out.
@@ -84,7 +95,44 @@ def json_error(status: int, message: str, code: str | None = None) -> Response:
 
 def fetch_status(error: FetchError) -> int:
     """The HTTP status that answers a failed page fetch."""
-    return FETCH_STATUSES.get(error.kind, 502)
+    return FETCH_STATUSES[error.kind]
+
+
+#: The API's "error" code when the work ran past its CPU budget.
+TOO_SLOW_CODE = "too_slow"
+
+#: What a use case (skincheck.saving) raises for input it cannot read.
+REFUSED = (NoListError, TooSlowError, FetchError, BadImageError, FetchBusyError)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """How the pages and the API answer a refused input."""
+
+    status: int
+    #: The API's "error" code.
+    code: str
+    #: The sentence for the person.
+    message: str
+
+
+def refusal(error: Exception) -> Refusal:
+    """The answer to one of the REFUSED errors; any other error is not a refusal and
+    raises TypeError."""
+    match error:
+        case TextTooLongError():
+            return Refusal(413, "text_too_long", error.reason)
+        case NoListError():
+            return Refusal(422, "no_list", error.reason)
+        case TooSlowError():
+            return Refusal(422, TOO_SLOW_CODE, str(error))
+        case FetchError():
+            return Refusal(fetch_status(error), error.kind, error.message)
+        case BadImageError():
+            return Refusal(error.status, error.kind, error.message)
+        case FetchBusyError():
+            return Refusal(429, "fetch_busy", BUSY_MESSAGE)
+    raise TypeError(f"not a refused input: {type(error).__name__}")
 
 
 def _wants_json() -> bool:
@@ -119,10 +167,6 @@ def _handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
         if name.lower() != "content-type":
             response.headers[name] = value
     return response
-
-
-#: The API's "error" code when the work ran past its CPU budget.
-TOO_SLOW_CODE = "too_slow"
 
 
 def _handle_too_slow(error: TooSlowError) -> Response:

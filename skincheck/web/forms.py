@@ -2,7 +2,8 @@
 a photo of the label.
 
 Validation only (presence, length, scheme); the forms never analyse, fetch or store.
-The length limits are the core's (skincheck.core.limits), shared with the API and CLI.
+The length limits, and the sentence for a list over its limit, are the core's
+(skincheck.core.limits), shared with the API and CLI.
 """
 
 from typing import Any
@@ -22,6 +23,7 @@ from wtforms.validators import ValidationError
 
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.limits import MAX_TEXT_CHARS
+from skincheck.core.limits import text_too_long
 from skincheck.ocr import MAX_IMAGE_BYTES
 
 
@@ -58,6 +60,18 @@ def complete_url(value: str | None) -> str | None:
     return "https://" + value
 
 
+class _TextLength(Length):
+    """Length(max=MAX_TEXT_CHARS) (the field keeps its maxlength), refusing in the
+    words the API and the CLI use too (skincheck.core.limits.text_too_long)."""
+
+    def __init__(self) -> None:
+        super().__init__(max=MAX_TEXT_CHARS)
+
+    def __call__(self, form: FlaskForm, field: TextAreaField) -> None:
+        if field.data and len(field.data) > MAX_TEXT_CHARS:
+            raise ValidationError(text_too_long(len(field.data)))
+
+
 class PasteForm(_AppCheckedForm):
     """An ingredient list pasted as text, with an optional product name."""
 
@@ -65,13 +79,7 @@ class PasteForm(_AppCheckedForm):
         "Ingredient list",
         validators=[
             DataRequired(message="Paste an ingredient list into the box first."),
-            Length(
-                max=MAX_TEXT_CHARS,
-                message=(
-                    f"That is more than {MAX_TEXT_CHARS:,} characters. "
-                    "Paste only the ingredient list, not the whole page."
-                ),
-            ),
+            _TextLength(),
         ],
     )
     name = StringField(

@@ -2,8 +2,10 @@
 stored report and its exports, the source-quality table, a page per EV ingredient,
 and the method page.
 
-Each view reads its input, calls skincheck.services (analysis) or skincheck.storage
-(storage), and renders a template. Nothing here rates or decides anything.
+Each view reads its input, calls one use case (skincheck.saving analyses and saves a
+list, a page or a photo; skincheck.services and skincheck.storage answer the rest), and
+renders a template; a refused input is answered as skincheck.web.errors.refusal says.
+Nothing here rates or decides anything.
 """
 
 import re
@@ -23,6 +25,7 @@ from flask import url_for
 from werkzeug.exceptions import HTTPException
 
 from skincheck import paths
+from skincheck import saving
 from skincheck import services
 from skincheck import worked_example
 from skincheck.core import render
@@ -33,15 +36,16 @@ from skincheck.core.limits import MAX_TEXT_CHARS
 from skincheck.core.normalise import slug as _slug
 from skincheck.ocr import BadImageError
 from skincheck.pages.fetch import FetchError
+from skincheck.saving import FetchBusyError
 from skincheck.storage import knowledge_copy
-from skincheck.storage import page_cache
 from skincheck.storage import reports
 from skincheck.web import fetch_slots
 from skincheck.web import forms
 from skincheck.web import presenters
 from skincheck.web import stored_reports
 from skincheck.web.errors import FETCH_LIMIT_MESSAGE
-from skincheck.web.errors import fetch_status
+from skincheck.web.errors import refusal
+from skincheck.web.errors import REFUSED
 from skincheck.web.extensions import limiter
 from skincheck.web.forms import PasteForm
 from skincheck.web.forms import PHOTO_TYPES
@@ -102,6 +106,32 @@ def index() -> tuple[str, int]:
     return _index()
 
 
+#: The heading over a refusal of a product page or a photo, by what was refused (the
+#: pasted list's box has its own, in the template). The sentence is the error's own.
+_PAGE_TITLES = {
+    FetchBusyError: "Still reading your other pages",
+    FetchError: "We could not read that page",
+    NoListError: "No ingredient list found on that page",
+    TooSlowError: "That page took too long to read",
+}
+_PHOTO_TITLES = {
+    BadImageError: "We could not read that photo",
+    NoListError: "No ingredient list found in that photo",
+    TooSlowError: "That photo took too long to read",
+}
+
+
+def _problem(error: Exception, titles: dict[type, str]) -> tuple[UrlProblem, int]:
+    """The start page's explanation of a refused page or photo, and its status."""
+    answer = refusal(error)
+    title = next((title for kind, title in titles.items() if isinstance(error, kind)), "")
+    return UrlProblem(title, answer.message), answer.status
+
+
+def _to_report(stored: reports.StoredReport) -> Response:
+    return redirect(url_for("web.report", report_id=stored.id), code=303)
+
+
 @bp.post("/analyse")
 @limiter.shared_limit(_analyse_limit, scope="analyse")
 def analyse() -> Response | tuple[str, int]:
@@ -109,17 +139,14 @@ def analyse() -> Response | tuple[str, int]:
     form = PasteForm()
     if not form.validate_on_submit():
         return _index(form, status=400)
-    name = (form.name.data or "").strip() or None
     try:
-        analysis = services.analyse_text(form.text.data, name=name)
-    except NoListError as exc:
-        return _index(form, problem=exc.reason, status=422)
-    except TooSlowError as exc:
-        return _index(form, problem=str(exc), status=422)
-    stored = reports.save_report(
-        analysis, text=form.text.data, name=name, listed=bool(form.listed.data)
-    )
-    return redirect(url_for("web.report", report_id=stored.id), code=303)
+        stored = saving.save_text_report(
+            form.text.data, name=form.name.data, listed=bool(form.listed.data)
+        )
+    except REFUSED as exc:
+        answer = refusal(exc)
+        return _index(form, problem=answer.message, status=answer.status)
+    return _to_report(stored)
 
 
 @bp.post("/fetch")
@@ -132,36 +159,18 @@ def fetch() -> Response | tuple[str, int]:
     form = UrlForm()
     if not form.validate_on_submit():
         return _index(url=form, status=400)
-    url = form.url.data.strip()
-    with fetch_slots.client_slot() as held:
-        if not held:
-            problem = UrlProblem("Still reading your other pages", fetch_slots.BUSY_MESSAGE)
-            return _index(url=form, url_problem=problem, status=429)
-        try:
-            analysis = services.analyse_url(
-                url,
-                allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
-                cache=page_cache.PageCacheStore(),
-                timeout=current_app.config["FETCH_TIMEOUT"],
-            )
-        except FetchError as exc:
-            problem = UrlProblem("We could not read that page", exc.message)
-            return _index(url=form, url_problem=problem, status=fetch_status(exc))
-        except NoListError as exc:
-            problem = UrlProblem("No ingredient list found on that page", exc.reason)
-            return _index(url=form, url_problem=problem, status=422)
-        except TooSlowError as exc:
-            problem = UrlProblem("That page took too long to read", str(exc))
-            return _index(url=form, url_problem=problem, status=422)
-    source = analysis["input"]
-    stored = reports.save_report(
-        analysis,
-        text=source["extracted_text"],
-        name=source.get("product_name"),
-        url=url,
-        listed=bool(form.listed.data),
-    )
-    return redirect(url_for("web.report", report_id=stored.id), code=303)
+    try:
+        stored = saving.save_page_report(
+            form.url.data,
+            listed=bool(form.listed.data),
+            allow_private=current_app.config["ALLOW_PRIVATE_URLS"],
+            timeout=current_app.config["FETCH_TIMEOUT"],
+            slot=fetch_slots.client_slot(),
+        )
+    except REFUSED as exc:
+        problem, status = _problem(exc, _PAGE_TITLES)
+        return _index(url=form, url_problem=problem, status=status)
+    return _to_report(stored)
 
 
 def _retry_in() -> str:
@@ -226,21 +235,14 @@ def photo() -> Response | tuple[str, int]:
     form = PhotoForm()
     if not form.validate_on_submit():
         return _index(photo=form, status=400)
-    name = (form.photo_name.data or "").strip() or None
     try:
-        analysis = services.analyse_image(forms.read_upload(form.photo.data), name=name)
-    except BadImageError as exc:
-        problem = UrlProblem("We could not read that photo", exc.message)
-        return _index(photo=form, photo_problem=problem, status=exc.status)
-    except NoListError as exc:
-        problem = UrlProblem("No ingredient list found in that photo", exc.reason)
-        return _index(photo=form, photo_problem=problem, status=422)
-    except TooSlowError as exc:
-        problem = UrlProblem("That photo took too long to read", str(exc))
-        return _index(photo=form, photo_problem=problem, status=422)
-    source = analysis["input"]
-    stored = reports.save_report(analysis, text=source["extracted_text"], name=name)
-    return redirect(url_for("web.report", report_id=stored.id), code=303)
+        stored = saving.save_photo_report(
+            forms.read_upload(form.photo.data), name=form.photo_name.data
+        )
+    except REFUSED as exc:
+        problem, status = _problem(exc, _PHOTO_TITLES)
+        return _index(photo=form, photo_problem=problem, status=status)
+    return _to_report(stored)
 
 
 def _stored(report_id: str) -> reports.StoredReport:

@@ -15,8 +15,11 @@ import pytest
 
 from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
+from skincheck.core.errors import DataError
 from skincheck.core.inventory import Inventory
 from skincheck.core.render import as_dict
+from skincheck.core.roles import FindingRole
+from skincheck.core.roles import load_role_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST = (
@@ -130,3 +133,19 @@ def test_a_close_match_says_so_and_a_rule_match_has_no_entry(ctx: Context) -> No
     read_as = "Human Plateleet Extract: read as Human Platelet Extract"
     assert typo["matched_entry"]["read_as"] == read_as
     assert rule["matched_entry"] is None
+
+
+def test_the_roles_file_gives_each_kind_of_finding_its_role() -> None:
+    rules = load_role_rules(ROOT / "data")
+    assert set(rules.finding_roles) == set(FindingRole)
+
+
+def test_a_misspelt_finding_in_the_roles_file_is_refused(tmp_path: Path) -> None:
+    # "look-alike" for "look_alike" would leave every look-alike without its role.
+    text = (ROOT / "data" / "roles.toml").read_text(encoding="utf-8")
+    assert "\nlook_alike = {" in text
+    (tmp_path / "roles.toml").write_text(
+        text.replace("\nlook_alike = {", "\nlook-alike = {"), encoding="utf-8"
+    )
+    with pytest.raises(DataError, match="'look-alike' is none of ev, look_alike"):
+        load_role_rules(tmp_path)

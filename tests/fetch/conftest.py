@@ -248,8 +248,11 @@ class Banner:
             except OSError:
                 return
             try:
-                connection.sendall(self.GREETING)
+                # Counted before sending: counted after, a client that read the greeting
+                # and hung up could be checked before this thread counted (make test on
+                # a loaded machine saw greeted == 0).
                 self.greeted += 1
+                connection.sendall(self.GREETING)
                 connection.settimeout(5)
                 connection.recv(4096)
             except OSError:

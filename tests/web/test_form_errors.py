@@ -19,7 +19,7 @@ def test_a_list_over_the_limit_is_kept_in_the_box_with_the_error_beside_it(clien
     response = client.post("/analyse", data={"text": text, "name": "Big Serum"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert f"more than {MAX_TEXT_CHARS:,} characters" in html
+    assert f"more than the {MAX_TEXT_CHARS:,} we read" in html
     box = _field(html, "text")
     assert 'aria-invalid="true"' in box and "text-error" in box
     assert f'maxlength="{MAX_TEXT_CHARS}"' in box

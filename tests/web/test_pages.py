@@ -110,7 +110,7 @@ def test_empty_paste_is_refused_with_a_message(client):
 def test_too_long_paste_is_refused_with_a_message(client):
     response = _analyse(client, "Aqua, " * (MAX_TEXT_CHARS // 6 + 1))
     assert response.status_code == 400
-    assert f"more than {MAX_TEXT_CHARS:,} characters" in response.get_data(as_text=True)
+    assert f"more than the {MAX_TEXT_CHARS:,} we read" in response.get_data(as_text=True)
 
 
 def test_text_without_a_list_says_why_and_keeps_the_text(client):

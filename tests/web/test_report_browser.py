@@ -313,7 +313,7 @@ def test_an_over_long_paste_keeps_the_text_and_focuses_the_error(server, browser
         assert "/r/" not in page.url
         error = page.locator("#text-error")
         assert error.is_visible()
-        assert "more than 50,000 characters" in error.inner_text()
+        assert "more than the 50,000 we read" in error.inner_text()
         assert page.evaluate("document.activeElement.id") == "text-error"
         box = page.get_by_label("Ingredient list")
         assert box.get_attribute("aria-invalid") == "true"
