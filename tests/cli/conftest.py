@@ -40,14 +40,17 @@ class Ran:
         return self.stderr_bytes.decode("utf-8")
 
 
-def run_skincheck(*args: str, input: bytes | str | None = None, **env: str) -> Ran:
+def run_skincheck(
+    *args: str, input: bytes | str | None = None, color: bool = False, **env: str
+) -> Ran:
     """``skincheck ARGS`` with INPUT on standard input and ENV as the only SKINCHECK_*
-    settings."""
+    settings. ``color=True`` makes Click treat stdout as a terminal: ``click.echo``
+    then keeps ANSI sequences instead of stripping them as it does for a pipe."""
     settings: dict[str, str | None] = {
         key: None for key in os.environ if key.startswith("SKINCHECK_")
     }
     settings.update(env)
-    with CliRunner().isolation(input=input, env=settings) as (stdout, stderr, _):
+    with CliRunner().isolation(input=input, env=settings, color=color) as (stdout, stderr, _):
         code = main(list(args))
         sys.stdout.flush()
         sys.stderr.flush()
