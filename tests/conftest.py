@@ -17,13 +17,7 @@ from flask import Flask
 
 from skincheck.web.app import create_app
 
-#: SPEC section 9, worked example 1 (SkinMedica TNS Recovery Complex, from skinsort.com).
-EXAMPLE_1 = (
-    "Human Neonatal Fibroblast Conditioned Media, Isoceteth-20, Ethoxydiglycol, "
-    "Acrylates/C10-30 Alkyl Acrylate Crosspolymer, Aminomethyl Propanol, Disodium EDTA, "
-    "Ethylhexylglycerin, Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, "
-    "Parfum, Hydroxycitronellal, Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol"
-)
+from .lists import EXAMPLE_1
 
 
 def _empty_schema(url: str) -> None:
@@ -97,4 +91,5 @@ def client(app: Flask) -> Any:
 
 @pytest.fixture
 def example_1() -> str:
+    """SPEC section 9, worked example 1 (tests/lists.py)."""
     return EXAMPLE_1
