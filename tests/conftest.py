@@ -18,6 +18,7 @@ from flask import Flask
 from skincheck.web.app import create_app
 
 from .lists import EXAMPLE_1
+from .lists import EXAMPLE_2
 
 
 def _empty_schema(url: str) -> None:
@@ -93,3 +94,9 @@ def client(app: Flask) -> Any:
 def example_1() -> str:
     """SPEC section 9, worked example 1 (tests/lists.py)."""
     return EXAMPLE_1
+
+
+@pytest.fixture
+def example_2() -> str:
+    """SPEC section 9, worked example 2 (tests/lists.py)."""
+    return EXAMPLE_2

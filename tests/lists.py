@@ -12,3 +12,9 @@ EXAMPLE_1 = (
     "Ethylhexylglycerin, Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, "
     "Parfum, Hydroxycitronellal, Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol"
 )
+#: SPEC section 9, worked example 2 (DR.SERSE serum, openFDA label, as cut short there).
+EXAMPLE_2 = (
+    "Human Adipose Stromal Cell Conditioned Media, Water, 1,2-Hexanediol, Xanthan Gum, "
+    "Cellulose, Lactobacillus Ferment, Copper Tripeptide-1, Acetyl Hexapeptide-8, "
+    "rh-Polypeptide-1, rh-Oligopeptide-2"
+)
