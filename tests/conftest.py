@@ -2,11 +2,15 @@
 
 The database is a SQLite file under tmp_path, or the server named by
 SKINCHECK_TEST_DATABASE_URL (CI sets a PostgreSQL URL); there every test starts from an
-empty schema. Each app is built by the real factory and set up by the real
-store.init_database() (migrations to head, then the knowledge-base sync).
+empty schema. Each app is built by the real factory on a database set up by the real
+skincheck.database.init_database() (migrations to head, the knowledge-base sync, the
+worked example). On SQLite that set-up runs once per test session, into a file each
+test gets its own copy of (about 1 ms instead of about 90 ms a test); on PostgreSQL it
+runs for every test.
 """
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,13 +21,8 @@ from flask import Flask
 
 from skincheck.web.app import create_app
 
-#: SPEC section 9, worked example 1 (SkinMedica TNS Recovery Complex, from skinsort.com).
-EXAMPLE_1 = (
-    "Human Neonatal Fibroblast Conditioned Media, Isoceteth-20, Ethoxydiglycol, "
-    "Acrylates/C10-30 Alkyl Acrylate Crosspolymer, Aminomethyl Propanol, Disodium EDTA, "
-    "Ethylhexylglycerin, Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, "
-    "Parfum, Hydroxycitronellal, Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol"
-)
+from .lists import EXAMPLE_1
+from .lists import EXAMPLE_2
 
 
 def _empty_schema(url: str) -> None:
@@ -51,29 +50,63 @@ def database_url(tmp_path: Path) -> str:
     return url
 
 
+def _settings(tmp_path: Path, database_url: str, **overrides: Any) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "AUTO_INIT_DB": False,
+        **overrides,
+    }
+
+
+def _init_database(app: Flask) -> None:
+    from skincheck.database import init_database
+
+    with app.app_context():
+        init_database()
+
+
+@pytest.fixture(scope="session")
+def set_up_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database set up by init_database(), once per session, to be copied."""
+    from skincheck.storage.db import db
+
+    folder = tmp_path_factory.mktemp("set-up-database")
+    path = folder / "skincheck.sqlite3"
+    app = create_app(_settings(folder, f"sqlite:///{path}"))
+    _init_database(app)
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()  # the last connection closed writes the WAL into the file
+    assert not list(folder.glob("skincheck.sqlite3-*")), "the WAL was not written back"
+    return path
+
+
 @pytest.fixture
-def make_app(tmp_path: Path, database_url: str) -> Iterator[Any]:
+def make_app(tmp_path: Path, database_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     """Build an app on the test database; ``init_db=False`` leaves the database empty."""
     made: list[Flask] = []
 
     def make(init_db: bool = True, **overrides: Any) -> Flask:
-        settings = {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "SECRET_KEY": "test-secret",
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            "AUTO_INIT_DB": False,
-            **overrides,
-        }
+        settings = _settings(tmp_path, database_url, **overrides)
+        # A new SQLite file starts as a copy of the session's set-up one; any other
+        # database (PostgreSQL, a file a test made already) is set up here.
+        target = Path(str(settings["DATABASE_URL"]).removeprefix("sqlite:///"))
+        copied = (
+            init_db
+            and str(settings["DATABASE_URL"]).startswith("sqlite:////")
+            and not target.exists()
+        )
+        if copied:
+            shutil.copyfile(request.getfixturevalue("set_up_sqlite"), target)
         app = create_app(settings)
         made.append(app)
-        if init_db:
-            from skincheck.database import init_database
-
-            with app.app_context():
-                init_database()
+        if init_db and not copied:
+            _init_database(app)
         return app
 
     yield make
@@ -97,4 +130,11 @@ def client(app: Flask) -> Any:
 
 @pytest.fixture
 def example_1() -> str:
+    """SPEC section 9, worked example 1 (tests/lists.py)."""
     return EXAMPLE_1
+
+
+@pytest.fixture
+def example_2() -> str:
+    """SPEC section 9, worked example 2 (tests/lists.py)."""
+    return EXAMPLE_2

@@ -1,8 +1,6 @@
 """`skincheck batch`: many lists from CSV, JSON Lines or text blocks, JSON Lines out."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -11,20 +9,18 @@ PLATELET = "Water, Human Platelet Lysate, Butylene Glycol, Glycerin"
 PLAIN = "Water, Glycerin, Niacinamide"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "skincheck", "batch", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+@pytest.fixture
+def run(skincheck):
+    """``skincheck batch ARGS``, in this process (tests/cli/conftest.py); ``--jobs 2``
+    still starts a real pool of two worker processes."""
+    return lambda *args: skincheck("batch", *args)
 
 
 def records(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def test_csv_column_to_json_lines_with_a_summary(tmp_path):
+def test_csv_column_to_json_lines_with_a_summary(run, tmp_path):
     source = tmp_path / "lists.csv"
     source.write_text(
         "Name,Ingredients\n"
@@ -34,7 +30,7 @@ def test_csv_column_to_json_lines_with_a_summary(tmp_path):
         encoding="utf-8",
     )
     result = run(str(source), "--column", "Ingredients")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     rows = records(result.stdout)
     assert [row["number"] for row in rows] == [1, 2, 3]
     assert rows[0]["analysis"]["ev_ingredients"][0]["source_class"] == "senescent_risk"
@@ -44,7 +40,7 @@ def test_csv_column_to_json_lines_with_a_summary(tmp_path):
     assert "platelet 1" in result.stderr and "senescent_risk 1" in result.stderr
 
 
-def test_json_lines_and_text_blocks_in_one_run_over_two_processes(tmp_path):
+def test_json_lines_and_text_blocks_in_one_run_over_two_processes(run, tmp_path):
     jsonl = tmp_path / "lists.jsonl"
     jsonl.write_text(
         json.dumps({"text": FIBROBLAST}) + "\n" + json.dumps(PLAIN) + "\n", encoding="utf-8"
@@ -53,7 +49,7 @@ def test_json_lines_and_text_blocks_in_one_run_over_two_processes(tmp_path):
     blocks.write_text(f"{PLATELET}\n\n\n{PLAIN}\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = run(str(jsonl), str(blocks), "--jobs", "2", "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     rows = records(out.read_text(encoding="utf-8"))
     classes = [[ev["source_class"] for ev in row["analysis"]["ev_ingredients"]] for row in rows]
@@ -68,18 +64,18 @@ def test_json_lines_and_text_blocks_in_one_run_over_two_processes(tmp_path):
         ("a,b\n1,2\n", [], "name the column"),
     ],
 )
-def test_a_csv_without_the_column_exits_2(tmp_path, content, args, message):
+def test_a_csv_without_the_column_exits_2(run, tmp_path, content, args, message):
     source = tmp_path / "lists.csv"
     source.write_text(content, encoding="utf-8")
     result = run(str(source), *args)
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_a_broken_json_line_exits_2(tmp_path):
+def test_a_broken_json_line_exits_2(run, tmp_path):
     source = tmp_path / "lists.jsonl"
     source.write_text('{"text": "Water"}\n{not json\n', encoding="utf-8")
     result = run(str(source))
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert "line 2 is not JSON" in result.stderr

@@ -1,12 +1,13 @@
 """``skincheck analyze --url`` prints no terminal escape sequence that a product page
 held: a real page on 127.0.0.1 puts ESC and CSI sequences (C0 and C1 controls) into its
 product name, its marketing text and its ingredient names, and stdout, in every format,
-has no control character but the line break."""
+has no control character but the line break.
+
+Run in this process (tests/cli/conftest.py) with Click told that stdout is a terminal
+(``color=True``): ``click.echo`` strips CSI colour sequences from a pipe, so a
+subprocess with captured output would hide an ESC[31m that a terminal receives."""
 
 import http.server
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 
@@ -60,20 +61,16 @@ def _controls(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
-def test_no_control_character_from_the_page_reaches_stdout(page_url, fmt):
-    env = {**os.environ, "SKINCHECK_ALLOW_PRIVATE_URLS": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "skincheck", "analyze", "--url", page_url, "--format", fmt],
-        capture_output=True,
-        env=env,
-        timeout=120,
+def test_no_control_character_from_the_page_reaches_stdout(skincheck, page_url, fmt):
+    result = skincheck(
+        "analyze", "--url", page_url, "--format", fmt, color=True, SKINCHECK_ALLOW_PRIVATE_URLS="1"
     )
-    assert result.returncode == 0, result.stderr.decode()
-    stdout = result.stdout.decode("utf-8")
+    assert result.exit_code == 0, result.stderr
+    stdout = result.stdout
     # The page was read: its list, and its EV ingredient, are in the output.
     assert "Human Neonatal Fibroblast Conditioned Media" in stdout
     assert "Niacinamide" in stdout
-    assert b"\x1b" not in result.stdout
+    assert b"\x1b" not in result.stdout_bytes
     assert not _controls(stdout), _controls(stdout)
     if fmt == "json":
         # json.dumps writes a control character as \\u001b, itself harmless; none is kept.

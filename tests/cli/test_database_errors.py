@@ -7,6 +7,11 @@ do not stop, the command runs without the capability to override them: util-linu
 setpriv drops CAP_DAC_OVERRIDE), a PostgreSQL URL on a
 closed port of 127.0.0.1, and the "postgres://" spelling, which is read as
 "postgresql+psycopg://" (decided: accepted, as hosts print it that way).
+
+The read-only file is met by a real ``python -m skincheck``: the capability is dropped
+for a whole process (setpriv), which the test's own process must keep. The other cases
+run the command in this process (tests/cli/conftest.py): a refused connection and an
+unreadable URL are the same there, and so is the one line the entry point prints.
 """
 
 import os
@@ -18,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from skincheck.database import init_database
+from skincheck.storage.db import db
 from skincheck.storage.errors import DatabaseUnavailable
 from skincheck.storage.errors import normalised_url
 from skincheck.web.app import create_app
@@ -48,8 +55,10 @@ def _run(
     )
 
 
-def _one_clear_line(result: subprocess.CompletedProcess, *words: str) -> str:
-    assert result.returncode == 2, (result.returncode, result.stderr)
+def _one_clear_line(result, *words: str) -> str:
+    """The one line of a run that failed (a subprocess or tests/cli/conftest.py's Ran)."""
+    code = result.returncode if hasattr(result, "returncode") else result.exit_code
+    assert code == 2, (code, result.stderr)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     (line,) = lines
@@ -67,8 +76,21 @@ def read_only_sqlite(tmp_path: Path) -> tuple[str, dict]:
     folder = tmp_path / "ro"
     folder.mkdir()
     path = folder / "skincheck.sqlite3"
-    made = _run(f"sqlite:///{path}", ("init-db",), tmp_path)
-    assert made.returncode == 0, made.stderr
+    # Set up in this process as init-db does; disposing of the engine closes the last
+    # connection, which writes the WAL back into the file before the WAL is removed.
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{path}",
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "SECRET_KEY": "test-secret",
+            "AUTO_INIT_DB": False,
+        }
+    )
+    with app.app_context():
+        init_database()
+        db.session.remove()
+        db.engine.dispose()
     for extra in folder.glob("skincheck.sqlite3-*"):
         extra.unlink()
     path.chmod(0o444)
@@ -95,10 +117,11 @@ def test_read_only_sqlite_file(read_only_sqlite, tmp_path, args):
     ("args", "scheme"),
     [(COMMANDS[0], "postgresql+psycopg"), (COMMANDS[0], "postgres"), (COMMANDS[1], "postgres")],
 )
-def test_unreachable_postgresql(tmp_path, args, scheme):
+def test_unreachable_postgresql(skincheck, args, scheme):
     port = _closed_port()
     url = f"{scheme}://skincheck:{PASSWORD}@127.0.0.1:{port}/skincheck"
-    line = _one_clear_line(_run(url, args, tmp_path), "cannot be reached", f"127.0.0.1:{port}")
+    result = skincheck(*args, SKINCHECK_DATABASE_URL=url, SKINCHECK_SECRET_KEY="test-secret")
+    line = _one_clear_line(result, "cannot be reached", f"127.0.0.1:{port}")
     assert f"skincheck:***@127.0.0.1:{port}/skincheck" in line
 
 
@@ -110,8 +133,9 @@ def test_unreachable_postgresql(tmp_path, args, scheme):
         (f"postgresql+psycopg2://u:{PASSWORD}@127.0.0.1/x", ["driver is not installed"]),
     ],
 )
-def test_wrong_database_url(tmp_path, url, words):
-    _one_clear_line(_run(url, ("init-db",), tmp_path), *words)
+def test_wrong_database_url(skincheck, url, words):
+    result = skincheck("init-db", SKINCHECK_DATABASE_URL=url, SKINCHECK_SECRET_KEY="test-secret")
+    _one_clear_line(result, *words)
 
 
 def test_the_postgres_spelling_is_read_as_postgresql():

@@ -1,9 +1,8 @@
-"""``skincheck analyze --image PATH`` as a person runs it: a real subprocess, the
-photos of tests/fixtures/images/, real exit codes (0 read, 2 refused)."""
+"""``skincheck analyze --image PATH`` as a person runs it (in this process,
+tests/cli/conftest.py): the photos of tests/fixtures/images/, real exit codes (0 read,
+2 refused)."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,14 @@ import pytest
 IMAGES = Path(__file__).resolve().parents[1] / "fixtures" / "images"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "skincheck", *args], capture_output=True, timeout=180
-    )
+@pytest.fixture
+def run(skincheck):
+    return skincheck
 
 
-def test_a_webp_photo_is_read_and_its_ev_ingredient_found():
+def test_a_webp_photo_is_read_and_its_ev_ingredient_found(run):
     result = run("analyze", "--image", str(IMAGES / "toner.webp"), "--format", "json")
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["input"]["kind"] == "image"
     assert data["input"]["extracted_text"].startswith("Ingredients: Water, Rosa Damascena")
@@ -36,28 +34,28 @@ def test_a_webp_photo_is_read_and_its_ev_ingredient_found():
         ("nothing-readable.png", "No text could be read"),
     ],
 )
-def test_a_bad_photo_is_refused_with_exit_code_2_and_a_plain_message(name, words):
+def test_a_bad_photo_is_refused_with_exit_code_2_and_a_plain_message(run, name, words):
     result = run("analyze", "--image", str(IMAGES / name))
-    assert result.returncode == 2
-    assert words in result.stderr.decode()
-    assert "Traceback" not in result.stderr.decode()
-    assert result.stdout == b""
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout_bytes == b""
 
 
-def test_a_file_that_is_not_a_picture_and_a_missing_file_exit_2(tmp_path):
+def test_a_file_that_is_not_a_picture_and_a_missing_file_exit_2(run, tmp_path):
     text = tmp_path / "list.txt"
     text.write_text("Aqua, Glycerin", encoding="utf-8")
     refused = run("analyze", "--image", str(text))
-    assert refused.returncode == 2
-    assert "not a picture skincheck can read" in refused.stderr.decode()
+    assert refused.exit_code == 2
+    assert "not a picture skincheck can read" in refused.stderr
     missing = run("analyze", "--image", str(tmp_path / "nope.jpg"))
-    assert missing.returncode == 2
-    assert "no such file" in missing.stderr.decode()
+    assert missing.exit_code == 2
+    assert "no such file" in missing.stderr
 
 
-def test_an_image_and_a_list_file_together_are_refused(tmp_path):
+def test_an_image_and_a_list_file_together_are_refused(run, tmp_path):
     text = tmp_path / "list.txt"
     text.write_text("Aqua, Glycerin", encoding="utf-8")
     result = run("analyze", str(text), "--image", str(IMAGES / "toner.webp"))
-    assert result.returncode == 2
-    assert "give one of" in result.stderr.decode()
+    assert result.exit_code == 2
+    assert "give one of" in result.stderr

@@ -18,13 +18,9 @@ from skincheck.core.rate import decide_verdict
 from skincheck.core.rate import estimate_one_percent_line
 from skincheck.core.rate import rate
 
+from ..lists import EXAMPLE_1
+
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE_1 = (
-    "Human Neonatal Fibroblast Conditioned Media, Isoceteth-20, Ethoxydiglycol, "
-    "Acrylates/C10-30 Alkyl Acrylate Crosspolymer, Aminomethyl Propanol, Disodium EDTA, "
-    "Ethylhexylglycerin, Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, "
-    "Parfum, Hydroxycitronellal, Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol"
-)
 
 
 @pytest.fixture(scope="module")

@@ -19,14 +19,13 @@ from skincheck.core.analyse import Analysis
 from skincheck.core.analyse import Context
 from skincheck.core.render import as_dict
 
+from ..lists import EXAMPLE_1
+
 ROOT = Path(__file__).resolve().parents[2]
 
 LISTS = [
     # SPEC section 9, worked example 1 (an EV ingredient first, fragrance allergens after).
-    "Human Neonatal Fibroblast Conditioned Media, Isoceteth-20, Ethoxydiglycol, "
-    "Acrylates/C10-30 Alkyl Acrylate Crosspolymer, Aminomethyl Propanol, Disodium EDTA, "
-    "Ethylhexylglycerin, Glycerin, Caprylyl Glycol, Caprylhydroxamic Acid, Phenoxyethanol, "
-    "Parfum, Hydroxycitronellal, Linalool, Coumarin, Alpha-Isomethyl Ionone, Geraniol, Isoeugenol",
+    EXAMPLE_1,
     # Look-alikes only, a nano pigment and an unknown name.
     "Aqua (Water), Bifida Ferment Lysate, rh-Oligopeptide-1, Titanium Dioxide (nano), "
     "Phenoxyethanol, Foobarium Notaname",

@@ -13,12 +13,8 @@ from skincheck import worked_example
 from skincheck.storage.db import db
 from skincheck.web.app import create_app
 
-#: SPEC section 9, worked example 2 (DR.SERSE serum, openFDA label, as cut short there).
-EXAMPLE_2 = (
-    "Human Adipose Stromal Cell Conditioned Media, Water, 1,2-Hexanediol, Xanthan Gum, "
-    "Cellulose, Lactobacillus Ferment, Copper Tripeptide-1, Acetyl Hexapeptide-8, "
-    "rh-Polypeptide-1, rh-Oligopeptide-2"
-)
+from ..lists import EXAMPLE_2
+
 #: A list with no EV ingredient at all.
 PLAIN = "Aqua (Water), Glycerin, Niacinamide, Panthenol, Phenoxyethanol, Ethylhexylglycerin"
 

@@ -262,16 +262,8 @@ def test_pages_carry_a_policy_without_inline_script(client):
     assert "unsafe-inline" not in policy
 
 
-#: SPEC section 9, worked example 2 (DR.SERSE serum, openFDA label, as cut short there).
-EXAMPLE_2 = (
-    "Human Adipose Stromal Cell Conditioned Media, Water, 1,2-Hexanediol, Xanthan Gum, "
-    "Cellulose, Lactobacillus Ferment, Copper Tripeptide-1, Acetyl Hexapeptide-8, "
-    "rh-Polypeptide-1, rh-Oligopeptide-2"
-)
-
-
-def test_look_alikes_are_listed_apart_not_as_ev_cards(client):
-    html = client.get(_report_path(_analyse(client, EXAMPLE_2))).get_data(as_text=True)
+def test_look_alikes_are_listed_apart_not_as_ev_cards(client, example_2):
+    html = client.get(_report_path(_analyse(client, example_2))).get_data(as_text=True)
     cards = html.split('id="ev-heading"')[1].split("</section>")[0]
     # SPEC 9.2: the stem-cell conditioned medium is the only EV ingredient.
     assert cards.count('<article class="card"') == 1
