@@ -11,9 +11,10 @@ the spelling of a name.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from skincheck.core.budget import check
 from skincheck.core.reader import vocabulary
@@ -33,21 +34,17 @@ _DECLARATION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """How many names, words, and small words of prose (vocabulary.PROSE_WORDS) some
     pieces of a list hold: what a section is judged by (refusal)."""
 
-    items: int = 0
-    words: int = 0
-    small_words: int = 0
+    items: int
+    words: int
+    small_words: int
 
-    def __add__(self, other: "Counts") -> "Counts":
-        return Counts(
-            self.items + other.items,
-            self.words + other.words,
-            self.small_words + other.small_words,
-        )
+    @staticmethod
+    def total(counts: Sequence["Counts"]) -> "Counts":
+        return Counts(*map(sum, zip(*counts, strict=True))) if counts else Counts(0, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +66,18 @@ class Reading:
 # Lists repeat the same pieces ("Water", " Glycerin") and a piece reads the same
 # wherever it stands, so each is read once per process.
 @lru_cache(maxsize=1 << 15)
-def read_piece(piece: str, last: bool = False) -> Reading:
-    """Read one piece into names. ``last``: the list's last piece, whose full stop ends
-    the list, not a name."""
+def read_piece(piece: str) -> Reading:
+    """Read one piece into names."""
+    return _reading(piece, last=False)
+
+
+@lru_cache(maxsize=1 << 13)
+def read_last_piece(piece: str) -> Reading:
+    """Read the list's last piece: its full stop ends the list, not a name."""
+    return _reading(piece, last=True)
+
+
+def _reading(piece: str, last: bool) -> Reading:
     check()  # once for each piece not read before: the reader's longest loop
     notices: list[str] = []
     printed = piece.strip().lstrip(_LEADING_BULLETS).strip()
@@ -86,12 +92,15 @@ def read_piece(piece: str, last: bool = False) -> Reading:
             names.append(part)
         elif any(ch.isalnum() for ch in part):
             notices.append(f"Left out “{part}”: it holds no letters.")
+    as_printed = split_blend(piece)
+    counts = _counts(as_printed)
     return Reading(
         printed=tuple(names),
         names=tuple(map(clean_name, names)),
         notices=tuple(notices),
-        as_printed=_counts(split_blend(piece)),
-        as_read=_counts(names),
+        as_printed=counts,
+        # Most pieces read as printed: their names are counted once.
+        as_read=counts if tuple(names) == as_printed else _counts(names),
     )
 
 
@@ -129,12 +138,9 @@ def split_blend(printed: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
-def _counts(items: Iterable[str]) -> Counts:
-    total = Counts()
-    for item in items:
-        words = [w.casefold() for w in _WORD.findall(_AND_BLEND.sub(" ", item))]
-        total += Counts(1, len(words), sum(w in vocabulary.PROSE_WORDS for w in words))
-    return total
+def _counts(items: Sequence[str]) -> Counts:
+    words = [w.casefold() for item in items for w in _WORD.findall(_AND_BLEND.sub(" ", item))]
+    return Counts(len(items), len(words), sum(w in vocabulary.PROSE_WORDS for w in words))
 
 
 def refusal(counts: Counts) -> str | None:

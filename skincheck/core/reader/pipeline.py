@@ -144,9 +144,12 @@ def _read_zone(body: str, notices: list[str]) -> tuple[list[_Draft], set[str], s
     trailing_title: str | None = None
     blurbs: list[_Draft] = []
     described = 0  # titled sections refused as descriptions
-    for title, content in sections.kit_sections(body):
+    zone_brackets = spans.Brackets(body)
+    for title, content in sections.kit_sections(zone_brackets):
         check()
-        draft = _read_section(title, content, notices)
+        # Most zones are one untitled section: its brackets are the zone's.
+        brackets = zone_brackets if content == body else spans.Brackets(content)
+        draft = _read_section(title, brackets, notices)
         if isinstance(draft, str):
             refusals.add(draft)
             described += title is not None and draft == "prose"
@@ -182,13 +185,15 @@ def _is_blurb(title: str, content: str, draft: _Draft) -> bool:
     )
 
 
-def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft | str:
-    """Read one product's list. Returns why not ("prose") when the text is no list;
-    names run together with no separators are kept, marked ``unseparated``."""
+def _read_section(title: str | None, brackets: spans.Brackets, notices: list[str]) -> _Draft | str:
+    """Read one product's list (the text of ``brackets``). Returns why not ("prose")
+    when the text is no list; names run together with no separators are kept, marked
+    ``unseparated``."""
+    content = brackets.text
     literal = _LIST_LITERAL.fullmatch(content)
     if literal:
         content = literal.group("items")
-    brackets = spans.Brackets(content)
+        brackets = spans.Brackets(content)
     line_mode = spans.uses_lines(content, brackets)
     pieces = spans.split_pieces(brackets, line_mode)
     judged = _read_items(pieces)
@@ -205,7 +210,7 @@ def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft
         brackets = spans.Brackets(listed)
     parts, may_contain = sections.split_may_contain(brackets)
     draft = _Draft(title)
-    as_read = Counts()
+    as_read: list[Counts] = []
     blocks = [(part, draft.main, draft.main_names) for part in parts]
     if may_contain:
         blocks.append((may_contain, draft.may_contain, draft.may_contain_names))
@@ -221,13 +226,13 @@ def _read_section(title: str | None, content: str, notices: list[str]) -> _Draft
         printed += read.printed
         names += read.names
         notices += read.notices
-        as_read += read.as_read
+        as_read.append(read.as_read)
     if draft.may_contain:
         notices.append(
             "Some names follow “may contain” (or “+/-”): they are in some shades only, "
             "and are listed after the others."
         )
-    refusal = items.refusal(as_read)
+    refusal = items.refusal(Counts.total(as_read))
     if refusal == "unseparated" or (unseparated and not refusal):
         draft.unseparated = True
         return draft
@@ -271,16 +276,16 @@ def _read_items(pieces: Sequence[str]) -> _Items:
     last = len(pieces) - 1
     while last >= 0 and not pieces[last].strip():
         last -= 1
-    read = _Items([], [], [], Counts(), Counts())
-    for number, piece in enumerate(pieces):
-        # The last piece's full stop ends the list, not a name.
-        reading = items.read_piece(piece, number == last)
-        read.printed += reading.printed
-        read.names += reading.names
-        read.notices += reading.notices
-        read.as_printed += reading.as_printed
-        read.as_read += reading.as_read
-    return read
+    readings = list(map(items.read_piece, pieces))
+    if last >= 0:
+        readings[last] = items.read_last_piece(pieces[last])
+    return _Items(
+        printed=[name for reading in readings for name in reading.printed],
+        names=[name for reading in readings for name in reading.names],
+        notices=[notice for reading in readings for notice in reading.notices],
+        as_printed=Counts.total([reading.as_printed for reading in readings]),
+        as_read=Counts.total([reading.as_read for reading in readings]),
+    )
 
 
 # --- Step 6: the ingredients ---------------------------------------------------------------
@@ -296,14 +301,10 @@ def _assemble(
     found: list[Section] = []
     for number, draft in enumerate(drafts):
         first = len(ingredients) + 1
-        for printed, name, shade in [
-            *((p, n, False) for p, n in zip(draft.main, draft.main_names, strict=True)),
-            *(
-                (p, n, True)
-                for p, n in zip(draft.may_contain, draft.may_contain_names, strict=True)
-            ),
-        ]:
-            ingredients.append(Ingredient(len(ingredients) + 1, printed, name, number, shade))
+        for printed, name in zip(draft.main, draft.main_names, strict=True):
+            ingredients.append(Ingredient(len(ingredients) + 1, printed, name, number, False))
+        for printed, name in zip(draft.may_contain, draft.may_contain_names, strict=True):
+            ingredients.append(Ingredient(len(ingredients) + 1, printed, name, number, True))
         found.append(Section(draft.title, first, len(ingredients)))
     if len(ingredients) == 1:
         reason = items.not_a_list(ingredients[0].printed)

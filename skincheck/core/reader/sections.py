@@ -40,7 +40,13 @@ MAX_HEADING_WORDS = 24
 _QUALIFIER = "|".join(vocabulary.HEADING_QUALIFIERS + vocabulary.KEY_QUALIFIERS)
 _LEAD = "|".join(lead + r"\s+" for lead in vocabulary.HEADING_LEADS)
 HEADING = re.compile(
-    r"(?<![^\W\d_])"
+    vocabulary.first_characters(
+        vocabulary.HEADING_QUALIFIERS,
+        vocabulary.KEY_QUALIFIERS,
+        vocabulary.HEADING_LEADS,
+        vocabulary.HEADING_WORDS,
+    )
+    + r"(?<![^\W\d_])"
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?:{_LEAD})?"
     # At most MAX_HEADING_WORDS words: a search is begun at each word of a chain, and
@@ -56,15 +62,37 @@ HEADING = re.compile(
 _LEADING_HEADING = re.compile(rf"\s*{_HEADING_WORD}\s+(?=\S)", re.IGNORECASE)
 #: A panel title followed by a colon, or alone on its line.
 _PANEL_TITLE = re.compile(
-    rf"(?<![^\W\d_])(?P<panel>{vocabulary.alternation(vocabulary.PANEL_TITLES)})"
+    vocabulary.first_characters(vocabulary.PANEL_TITLES)
+    + rf"(?<![^\W\d_])(?P<panel>{vocabulary.alternation(vocabulary.PANEL_TITLES)})"
     r"(?:\s*[:：]|[ \t]*(?=[\n\r\u2029]))",
     re.IGNORECASE,
 )
 #: A panel phrase, wherever it stands.
 _PANEL_PHRASE = re.compile(
-    rf"(?<![^\W\d_])(?P<panel>{vocabulary.alternation(vocabulary.PANEL_PHRASES)})(?![^\W\d_])",
+    vocabulary.first_characters(vocabulary.PANEL_PHRASES)
+    + rf"(?<![^\W\d_])(?P<panel>{vocabulary.alternation(vocabulary.PANEL_PHRASES)})(?![^\W\d_])",
     re.IGNORECASE,
 )
+
+
+#: Plain text that every match of each pattern holds (see vocabulary.literals): a text
+#: without any of it, lower-cased, is not searched with the pattern. Most lists hold no
+#: heading, panel or shade block, and `in` finds that many times quicker than a
+#: case-blind pattern that tries each word at each position.
+_HEADING_LITERALS = vocabulary.literals(vocabulary.HEADING_WORDS)
+_PANEL_TITLE_LITERALS = vocabulary.literals(vocabulary.PANEL_TITLES)
+_PANEL_PHRASE_LITERALS = vocabulary.literals(vocabulary.PANEL_PHRASES)
+
+
+_TITLE_ENDS = ":：\n\r\u2029"
+#: What a heading ends with when it ends the text: "... Water. Ingredients".
+_HEADING_AT_END = re.compile(rf"(?:{_HEADING_WORD}|list(?:ing)?|\(inci\))\Z", re.IGNORECASE)
+_LONGEST_LAST_WORD = 20  # "inhaltsstoffe", the longest, has 13 characters
+
+
+def may_hold(low: str, literals: tuple[str, ...]) -> bool:
+    """Whether the lower-cased text ``low`` holds any of ``literals``."""
+    return any(literal in low for literal in literals)
 
 
 @dataclass(slots=True)
@@ -80,7 +108,13 @@ class Zone:
 def find_zones(clean: str) -> list[Zone]:
     """Cut the text at headings (a list starts) and panels (a list ends)."""
     events: list[tuple[int, int, str, str]] = []  # start, end, kind, label
-    for match in HEADING.finditer(clean):
+    low = clean.lower()
+    # A heading or a panel title ends in a colon or a line break (a heading may also end
+    # the text), and most lists hold neither: those patterns need not be run over them.
+    titled = any(ch in clean for ch in _TITLE_ENDS)
+    headed = titled or _HEADING_AT_END.search(clean.rstrip(" \t")[-_LONGEST_LAST_WORD:])
+    headings = HEADING.finditer(clean) if headed and may_hold(low, _HEADING_LITERALS) else ()
+    for match in headings:
         qualifier = (match.group("qualifier") or "").casefold()
         kind = (
             "key"
@@ -94,7 +128,12 @@ def find_zones(clean: str) -> list[Zone]:
     leading = _LEADING_HEADING.match(clean)
     if leading and not any(start <= leading.end() for start, *_ in events):
         events.append((leading.start(), leading.end(), "list", leading.group().strip()))
-    for pattern in (_PANEL_TITLE, _PANEL_PHRASE):
+    for pattern, literals in (
+        (_PANEL_TITLE, _PANEL_TITLE_LITERALS),
+        (_PANEL_PHRASE, _PANEL_PHRASE_LITERALS),
+    ):
+        if (pattern is _PANEL_TITLE and not titled) or not may_hold(low, literals):
+            continue
         for match in pattern.finditer(clean):
             events.append((match.start(), match.end(), "cut", match.group("panel")))
     events.sort()
@@ -131,16 +170,15 @@ _TITLE_BREAK = re.compile(f"[,;|\n\r\u2029{''.join(sorted(BULLETS))}]|\\.(?=\\s)
 _ABBREVIATION_BEFORE = re.compile(r"(?<![^\W\d_])(?:no|nr|vol|n°|st|dr)$", re.IGNORECASE)
 
 
-def kit_sections(body: str) -> list[tuple[str | None, str]]:
-    """Split a zone at product names followed by a colon: (title or None, content).
+def kit_sections(brackets: Brackets) -> list[tuple[str | None, str]]:
+    """Split a zone (the text of ``brackets``) at product names followed by a colon:
+    (title or None, content).
 
     "Beste™ No.9 Jelly Cleanser: Water, ... Sodium Chloride. C-Firma™ Day Serum: Water,"
     is two lists. A title runs back from its colon to the nearest separator or ". ";
     "No.9" has no space after its dot, so it stays in the title.
     """
-    if not _COLONS.search(body):
-        return [(None, body)]  # most lists: no colon, no title
-    brackets = Brackets(body)
+    body = brackets.text
     titles: list[tuple[int, int, str]] = []  # (title start, content start, title)
     for colon in _COLONS.finditer(body):
         check()
@@ -194,10 +232,13 @@ def _title_start(brackets: Brackets, colon: int) -> int | None:
 _MARK = vocabulary.alternation(vocabulary.FOOTNOTE_MARKS)
 _MARK_START = f"[{re.escape(vocabulary.FOOTNOTE_MARK_STARTS)}]"
 _ANY_MARK = re.compile(_MARK_START)
+_MARK_LOOKAHEAD = vocabulary.first_characters(vocabulary.FOOTNOTE_MARKS)
 #: A footnote definition at the end of a list: the mark stands apart from any name and
 #: is followed by words: "Kernel Oil*. *Organic. **Natural.", "... * Essential Oil".
-_FOOTNOTE_START = re.compile(rf"(?:^|(?<=[\s.,;]))(?P<mark>{_MARK})\s*(?=[^\W\d_])")
-_GLUED_MARK = re.compile(rf"[^\W_](?P<mark>{_MARK})(?![^\W\d_])")
+_FOOTNOTE_START = re.compile(
+    rf"{_MARK_LOOKAHEAD}(?:^|(?<=[\s.,;]))(?P<mark>{_MARK})\s*(?=[^\W\d_])"
+)
+_GLUED_MARK = re.compile(rf"(?=(?s:.){_MARK_LOOKAHEAD})[^\W_](?P<mark>{_MARK})(?![^\W\d_])")
 _LINE_START_MARK = re.compile(rf"(?m)^[ \t]*(?P<mark>{_MARK})")
 
 
@@ -216,10 +257,14 @@ def cut_footnotes(brackets: Brackets, line_mode: bool) -> tuple[str, str]:
     # Separators and breaks after the last footnote ("...</p>" left a break) do not count.
     end = len(content.rstrip(",;|\u2029\n\r \t"))
     tail_start = after_last_separator(brackets, end, line_mode)
-    bullets = collections.Counter(m.group("mark") for m in _LINE_START_MARK.finditer(content))
-    glued = {m.group("mark") for m in _GLUED_MARK.finditer(content)}
+    bullets: collections.Counter[str] | None = None  # each found when first needed
+    glued: set[str] | None = None
     for match in _FOOTNOTE_START.finditer(content, tail_start):
         mark = match.group("mark")
+        if bullets is None:
+            bullets = collections.Counter(
+                m.group("mark") for m in _LINE_START_MARK.finditer(content)
+            )
         if not brackets.outside(match.start()) or bullets[mark] >= 2:
             continue
         before = match.start() - 1
@@ -227,6 +272,8 @@ def cut_footnotes(brackets: Brackets, line_mode: bool) -> tuple[str, str]:
             before -= 1
         if before < 0:
             continue  # the whole text is a footnote: read it as a name
+        if glued is None:
+            glued = {m.group("mark") for m in _GLUED_MARK.finditer(content)}
         if mark in glued or content[before] == ".":
             return content[: match.start()], content[match.start() :]
     return content, ""
@@ -238,15 +285,17 @@ _MC_WORD = vocabulary.alternation(vocabulary.MAY_CONTAIN_WORDS)
 #: The opener of a "may contain" shade block, in the forms of the corpus: "[+/- May
 #: Contain: CI 77491, ...]", "May Contain (+/-): ...", "[+/-: Mica ...]".
 MAY_CONTAIN = re.compile(
+    vocabulary.first_characters(("\\[", "\\("), vocabulary.MAY_CONTAIN_WORDS)
     # The spaces between two words are taken whole (a word starts with no space): as
     # "\s*/?\s*" they were split every way, 3^n tries for a title "+/-  +/-  ... a:"
     # that is no block (kit titles are checked against this pattern; 93 characters: 8 s).
-    rf"(?P<open>[\[(]\s*)?{_MC_WORD}(?:\s*+/?\s*+{_MC_WORD})*"
+    + rf"(?P<open>[\[(]\s*)?{_MC_WORD}(?:\s*+/?\s*+{_MC_WORD})*"
     # The spaces are taken whole, so "(?!\d)" looks past them: "Glycerin +/- 0.5%" and
     # "pH 5.5 ± 0.5" matched by giving the space back and opened a shade block.
     r"(?:\s*[\[(]\s*(?:\+\s*/\s*[-−–]|±)\s*[\])])?\s*+[:：.]?\s*+(?!\d)",
     re.IGNORECASE,
 )
+_MAY_CONTAIN_LITERALS = vocabulary.literals(vocabulary.MAY_CONTAIN_WORDS)
 _BOUNDARY = ",;.|:\n\r\u2029" + BULLETS
 
 
@@ -257,6 +306,8 @@ def split_may_contain(brackets: Brackets) -> tuple[list[str], str | None]:
     ("..., [+/- CI 77491, CI 77492], Glycerin" is rare but printed).
     """
     content = brackets.text
+    if not may_hold(content.lower(), _MAY_CONTAIN_LITERALS):
+        return [content], None
     for match in MAY_CONTAIN.finditer(content):
         start = match.start()
         if not brackets.outside(start) or not _at_boundary(content, start):

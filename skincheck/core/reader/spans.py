@@ -171,18 +171,25 @@ def split_pieces(brackets: Brackets, line_mode: bool) -> list[str]:
     that belongs to a name ("1,2-Hexanediol"); with ``line_mode`` a bullet opening a
     line is dropped."""
     text = brackets.text
-    pieces: list[str] = []
-    start = 0
-    for match in (_LINE_SEPARATOR if line_mode else _SEPARATOR).finditer(brackets.masked):
-        index = match.start()
-        if _MAYBE_NAME_COMMA.match(text, index) and _comma_in_name(text, start, index):
-            continue
-        pieces.append(text[start:index])
-        start = index + 1
-    pieces.append(text[start:])
+    separator = _LINE_SEPARATOR if line_mode else _SEPARATOR
+    cuts = [match.start() for match in separator.finditer(brackets.masked)]
+    maybe_in_name = {match.start() for match in _MAYBE_NAME_COMMA.finditer(text)}
+    if maybe_in_name:
+        cuts = _without_name_commas(text, cuts, maybe_in_name)
+    pieces = [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
     if line_mode:
         pieces = [p[m.end() :] if (m := LINE_BULLET.match(p)) else p for p in pieces]
     return pieces
+
+
+def _without_name_commas(text: str, cuts: list[int], maybe_in_name: set[int]) -> list[int]:
+    """``cuts`` without the commas of ``maybe_in_name`` that belong to a name."""
+    kept: list[int] = []
+    for index in cuts:
+        start = kept[-1] + 1 if kept else 0  # where the name so far starts
+        if index not in maybe_in_name or not _comma_in_name(text, start, index):
+            kept.append(index)
+    return kept
 
 
 def _comma_in_name(text: str, start: int, index: int) -> bool:

@@ -12,6 +12,7 @@ follow a word); that stays with the code that uses the words. The languages are 
 of the corpus (Sephora, shop pages) and of EU labels.
 """
 
+import re
 from itertools import chain
 
 # --- Headings: the list starts after one ----------------------------------------------
@@ -156,3 +157,106 @@ def alternation(words: dict[str, tuple[str, ...]] | tuple[str, ...]) -> str:
     """The words of every language as one regular-expression group: "(?:a|b|...)"."""
     pieces = chain.from_iterable(words.values()) if isinstance(words, dict) else words
     return "(?:" + "|".join(pieces) + ")"
+
+
+def literals(words: dict[str, tuple[str, ...]] | tuple[str, ...]) -> tuple[str, ...]:
+    """For each word, a piece of plain text (lower case) that every match of it holds:
+    the longest run of letters outside any group, class or optional character. A text
+    that holds none of them, once lower-cased, holds none of the words, and the
+    reader need not run their pattern over it.
+    """
+    pieces = chain.from_iterable(words.values()) if isinstance(words, dict) else words
+    found = set(map(_longest_literal, pieces))
+    # A text that holds "ingredienti" holds "ingredient": the longer need not be looked for.
+    return tuple(sorted(f for f in found if not any(o != f and o in f for o in found)))
+
+
+def _longest_literal(piece: str) -> str:
+    runs = [""]
+    index = 0
+    while index < len(piece):
+        ch = piece[index]
+        if ch == "\\":  # an escape: "\s" is no literal, "\+" is "+"
+            literal = piece[index + 1]
+            runs[-1] += literal if not literal.isalnum() else "\0"
+            index += 2
+        elif ch in "[(":  # a class or a group: skip it whole
+            depth, close = 0, {"[": "]", "(": ")"}[ch]
+            while True:
+                if piece[index] == "\\":
+                    index += 1
+                elif piece[index] == ch:
+                    depth += 1
+                elif piece[index] == close:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                index += 1
+            runs[-1] += "\0"
+            index += 1
+        elif ch in "?*":  # the character or group before is optional
+            runs[-1] = runs[-1][:-1] + "\0"
+            index += 1
+        elif ch == "+":  # one or more: the character counts once
+            runs[-1] += "\0"
+            index += 1
+        else:
+            runs[-1] += ch
+            index += 1
+    candidates = [run for part in runs for run in part.split("\0") if run]
+    if not candidates:
+        raise ValueError(f"{piece!r} holds no plain text to look for")
+    return max(candidates, key=len).lower()
+
+
+def first_characters(*groups: dict[str, tuple[str, ...]] | tuple[str, ...]) -> str:
+    """Every character a match of any of the words can start with, as a regex lookahead
+    "(?=[...])". Put before a case-blind pattern, it changes no match but lets the
+    scan pass over most positions of a text at once instead of trying each word there
+    (a third of the time on the corpus' lists)."""
+    chars: set[str] = set()
+    for words in groups:
+        pieces = chain.from_iterable(words.values()) if isinstance(words, dict) else words
+        for piece in pieces:
+            chars |= _starts(piece)
+    return "(?=[" + "".join(sorted(re.escape(ch) for ch in chars)) + "])"
+
+
+def _starts(piece: str) -> set[str]:
+    """The characters a match of ``piece`` can start with (the regex syntax the words
+    above use: letters, escapes, classes, groups, "?", "*" and "+")."""
+    if not piece:
+        raise ValueError("a word may not match the empty text")
+    end, starts = _first_item(piece)
+    if piece[end : end + 1] in ("?", "*"):  # the first item may be left out
+        starts |= _starts(piece[end + 1 :])
+    return starts
+
+
+def _first_item(piece: str) -> tuple[int, set[str]]:
+    """Where the first item of ``piece`` ends, and the characters it starts with."""
+    ch = piece[0]
+    if ch == "\\":
+        if piece[1].isalnum():
+            raise ValueError(f"{piece!r} starts with a class escape")
+        return 2, {piece[1]}
+    if ch == "[":
+        close = piece.index("]", 2)
+        return close + 1, set(piece[1:close].replace("\\", ""))
+    if ch == "(":
+        depth, index, bars = 0, 0, [2]  # the group opens with "(?:"
+        while True:
+            if piece[index] == "\\":
+                index += 1
+            elif piece[index] == "(":
+                depth += 1
+            elif piece[index] == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif piece[index] == "|" and depth == 1:
+                bars.append(index)
+            index += 1
+        options = [piece[a + 1 : b] for a, b in zip(bars, [*bars[1:], index], strict=True)]
+        return index + 1, set().union(*map(_starts, options))
+    return 1, {ch}
