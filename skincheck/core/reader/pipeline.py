@@ -38,6 +38,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from itertools import chain
+from itertools import repeat
+from operator import attrgetter
 
 from skincheck.core.budget import check
 from skincheck.core.errors import NoListError
@@ -280,11 +283,11 @@ def _read_items(pieces: Sequence[str]) -> _Items:
     if last >= 0:
         readings[last] = items.read_last_piece(pieces[last])
     return _Items(
-        printed=[name for reading in readings for name in reading.printed],
-        names=[name for reading in readings for name in reading.names],
-        notices=[notice for reading in readings for notice in reading.notices],
-        as_printed=Counts.total([reading.as_printed for reading in readings]),
-        as_read=Counts.total([reading.as_read for reading in readings]),
+        printed=list(chain.from_iterable(map(attrgetter("printed"), readings))),
+        names=list(chain.from_iterable(map(attrgetter("names"), readings))),
+        notices=list(chain.from_iterable(map(attrgetter("notices"), readings))),
+        as_printed=Counts.total(list(map(attrgetter("as_printed"), readings))),
+        as_read=Counts.total(list(map(attrgetter("as_read"), readings))),
     )
 
 
@@ -301,10 +304,14 @@ def _assemble(
     found: list[Section] = []
     for number, draft in enumerate(drafts):
         first = len(ingredients) + 1
-        for printed, name in zip(draft.main, draft.main_names, strict=True):
-            ingredients.append(Ingredient(len(ingredients) + 1, printed, name, number, False))
-        for printed, name in zip(draft.may_contain, draft.may_contain_names, strict=True):
-            ingredients.append(Ingredient(len(ingredients) + 1, printed, name, number, True))
+        rows = [
+            *zip(draft.main, draft.main_names, repeat(False)),
+            *zip(draft.may_contain, draft.may_contain_names, repeat(True)),
+        ]
+        ingredients += [
+            Ingredient(position, printed, name, number, shade)
+            for position, (printed, name, shade) in enumerate(rows, first)
+        ]
         found.append(Section(draft.title, first, len(ingredients)))
     if len(ingredients) == 1:
         reason = items.not_a_list(ingredients[0].printed)

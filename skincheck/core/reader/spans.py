@@ -13,6 +13,7 @@ items.py do), and it never rewrites text: every piece is a slice of its input.
 import html
 import re
 from bisect import bisect_right
+from functools import cached_property
 from itertools import pairwise
 
 from skincheck.core.errors import NoListError
@@ -80,15 +81,21 @@ class Brackets:
     rest of the list into one name.
     """
 
-    __slots__ = ("flips", "masked", "text")
-
     def __init__(self, text: str) -> None:
         self.text = text
-        #: Sorted positions where the text goes from outside to inside a pair or back.
-        self.flips: tuple[int, ...] = _inside_stretches(text)
-        #: The text with every character inside brackets turned into a space: a scan of
-        #: it finds what stands outside brackets only.
-        self.masked: str = _mask(text, self.flips)
+
+    # Each is worked out when a step first asks for it: most lists hold no colon, line
+    # break, footnote mark or shade block, and are split without it (split_pieces).
+    @cached_property
+    def flips(self) -> tuple[int, ...]:
+        """Sorted positions where the text goes from outside to inside a pair or back."""
+        return _inside_stretches(self.text)
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with every character inside brackets turned into a space: a scan of
+        it finds what stands outside brackets only."""
+        return _mask(self.text, self.flips)
 
     def outside(self, index: int) -> bool:
         return bisect_right(self.flips, index) % 2 == 0
@@ -146,6 +153,9 @@ SEPARATORS = f";|\u2029,{BULLETS}"
 LINE_SEPARATORS = f"{SEPARATORS}\n\r"
 _SEPARATOR = re.compile(f"[{SEPARATORS}]")
 _LINE_SEPARATOR = re.compile(f"[{LINE_SEPARATORS}]")
+#: A round pair with no bracket and no separator inside: "(Seaweed)".
+_QUIET_PAIR = re.compile(rf"\([^{re.escape(OPENERS + CLOSERS + SEPARATORS)}]*\)")
+_LINE_QUIET_PAIR = re.compile(rf"\([^{re.escape(OPENERS + CLOSERS + LINE_SEPARATORS)}]*\)")
 #: Bullets that only count at the start of a line: "- Water\n- Glycerin". Inside a line
 #: they are hyphens ("C10-30") or footnote marks ("Glycerin*").
 LINE_BULLET = re.compile(r"[ \t]*[-–—*][ \t]*")
@@ -172,14 +182,25 @@ def split_pieces(brackets: Brackets, line_mode: bool) -> list[str]:
     line is dropped."""
     text = brackets.text
     separator = _LINE_SEPARATOR if line_mode else _SEPARATOR
-    cuts = [match.start() for match in separator.finditer(brackets.masked)]
     maybe_in_name = {match.start() for match in _MAYBE_NAME_COMMA.finditer(text)}
-    if maybe_in_name:
-        cuts = _without_name_commas(text, cuts, maybe_in_name)
-    pieces = [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
+    pieces = separator.split(text)
+    # Most lists: no comma may belong to a name, and every bracket stands in a quiet pair
+    # ("Algae (Seaweed) Extract"), so every separator ends a name.
+    if maybe_in_name or not _all_pairs_quiet(text, line_mode):
+        cuts = [match.start() for match in separator.finditer(brackets.masked)]
+        if maybe_in_name:
+            cuts = _without_name_commas(text, cuts, maybe_in_name)
+        pieces = [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
     if line_mode:
         pieces = [p[m.end() :] if (m := LINE_BULLET.match(p)) else p for p in pieces]
     return pieces
+
+
+def _all_pairs_quiet(text: str, line_mode: bool) -> bool:
+    """Whether each bracket of ``text`` stands in a quiet pair: round, with no bracket
+    and no separator inside. Then no separator stands inside brackets."""
+    quiet = _LINE_QUIET_PAIR if line_mode else _QUIET_PAIR
+    return len(_ANY_BRACKET.findall(text)) == 2 * len(quiet.findall(text))
 
 
 def _without_name_commas(text: str, cuts: list[int], maybe_in_name: set[int]) -> list[int]:
