@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from itertools import chain
+from itertools import count
 from itertools import repeat
 from operator import attrgetter
 
@@ -304,14 +305,12 @@ def _assemble(
     found: list[Section] = []
     for number, draft in enumerate(drafts):
         first = len(ingredients) + 1
-        rows = [
-            *zip(draft.main, draft.main_names, repeat(False)),
-            *zip(draft.may_contain, draft.may_contain_names, repeat(True)),
-        ]
-        ingredients += [
-            Ingredient(position, printed, name, number, shade)
-            for position, (printed, name, shade) in enumerate(rows, first)
-        ]
+        for printed, names, shade in (
+            (draft.main, draft.main_names, False),
+            (draft.may_contain, draft.may_contain_names, True),
+        ):
+            positions = count(len(ingredients) + 1)
+            ingredients += map(Ingredient, positions, printed, names, repeat(number), repeat(shade))
         found.append(Section(draft.title, first, len(ingredients)))
     if len(ingredients) == 1:
         reason = items.not_a_list(ingredients[0].printed)
