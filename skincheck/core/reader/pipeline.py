@@ -12,9 +12,10 @@ It reads a text in six steps, each a function below or in the module named:
    a heading, "list", "active", "key" (a marketing pick) after one, "cut" after a panel.
    Cut zones, and key zones beside a full list, are left out with a notice.
 4. Cut each zone into kit sections at product titles (sections.kit_sections). Each
-   section's bracket depth is worked out once (spans.Brackets), and the section is cut
-   at its separators (spans.split_pieces), judged as a list or as prose, stripped of
-   footnotes (sections.cut_footnotes) and of its shade block (sections.split_may_contain).
+   section is cut into pieces at its separators outside brackets (spans.split_pieces),
+   judged as a list or as prose, stripped of footnotes (sections.cut_footnotes) and of
+   its shade block (sections.split_may_contain). Its bracket depth (spans.Brackets) is
+   worked out once, when a step first needs it, and shared by the steps.
 5. Read each piece into names (items.read_piece): trim, cut glued sentences, split
    blends at "(and)", clean each name (items.clean_name).
 6. Assemble the sections into numbered ingredients; refuse a text with none, or a single
