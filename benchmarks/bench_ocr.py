@@ -6,7 +6,7 @@ Renders corpus lists (../shared/corpus/sephora-cosmetics.csv, column Ingredients
 label images with benchmarks/label_images.py, half clean and half degraded (rotation,
 perspective, curved bottle, blur, low contrast, uneven light, background, JPEG), reads
 each with skincheck.ocr.read_label, and compares the list reader's parse of the text
-read (skincheck.core.parse.parse_list) with its parse of the source list: the share of
+read (skincheck.core.reader.parse_list) with its parse of the source list: the share of
 source ingredients recovered exactly (folded name) and in order, counted with
 difflib.SequenceMatcher over the two name lists. Prints it for clean and degraded
 renders apart, the share of lists read whole, and seconds per photo on one core
@@ -43,7 +43,7 @@ from skincheck import paths  # noqa: E402
 from skincheck.core.errors import NoListError  # noqa: E402
 from skincheck.core.inventory import Inventory  # noqa: E402
 from skincheck.core.normalise import fold  # noqa: E402
-from skincheck.core.parse import parse_list  # noqa: E402
+from skincheck.core.reader import parse_list  # noqa: E402
 
 CORPUS = Path("shared") / "corpus" / "sephora-cosmetics.csv"
 TARGET_CLEAN = 0.95

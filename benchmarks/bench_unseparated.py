@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from skincheck.core.analyse import analyse  # noqa: E402
 from skincheck.core.errors import NoListError  # noqa: E402
-from skincheck.core.parse import parse_list  # noqa: E402
+from skincheck.core.reader import parse_list  # noqa: E402
 from skincheck.services import get_context  # noqa: E402
 from skincheck.services import prepare_worker  # noqa: E402
 

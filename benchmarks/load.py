@@ -63,7 +63,7 @@ def corpus_lists(path: Path) -> list[str]:
     """The lists of a corpus CSV that hold an ingredient list (the others would only be
     refused with 422), shuffled so that the two routes are not sent them in file order."""
     from skincheck.core.errors import NoListError
-    from skincheck.core.parse import parse_list
+    from skincheck.core.reader import parse_list
 
     csv.field_size_limit(1 << 20)
     with path.open(encoding="utf-8-sig", newline="") as handle:

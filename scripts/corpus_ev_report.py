@@ -26,7 +26,7 @@ from skincheck.core.knowledge import load_knowledge  # noqa: E402
 from skincheck.core.match import classify  # noqa: E402
 from skincheck.core.match import EvFinding  # noqa: E402
 from skincheck.core.match import LookAlikeFinding  # noqa: E402
-from skincheck.core.parse import parse_list  # noqa: E402
+from skincheck.core.reader import parse_list  # noqa: E402
 
 DEFAULT_CSV = ROOT.parent / "shared" / "corpus" / "sephora-cosmetics.csv"
 PLANT_CULTURE = re.compile(r"callus|meristem|cell culture|(leaf|fruit|root|sprout) cell", re.I)

@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 from skincheck.core.errors import NoListError  # noqa: E402
 from skincheck.core.inventory import Inventory  # noqa: E402
 from skincheck.core.normalise import fold  # noqa: E402
-from skincheck.core.parse import parse_list  # noqa: E402
+from skincheck.core.reader import parse_list  # noqa: E402
 from skincheck.paths import DATA  # noqa: E402
 
 DEFAULT_CSV = REPO.parent / "shared" / "corpus" / "sephora-cosmetics.csv"

@@ -24,8 +24,6 @@ from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
 from skincheck.core.model import Ingredient
 from skincheck.core.model import ParsedList
-from skincheck.core.parse import clean_name
-from skincheck.core.parse import parse_list
 from skincheck.core.rate import check_claims
 from skincheck.core.rate import ClaimCheck
 from skincheck.core.rate import decide_verdict
@@ -34,6 +32,8 @@ from skincheck.core.rate import OnePercentLine
 from skincheck.core.rate import rate
 from skincheck.core.rate import Rating
 from skincheck.core.rate import Verdict
+from skincheck.core.reader import clean_name
+from skincheck.core.reader import parse_list
 from skincheck.core.regulate import regulatory_flags
 from skincheck.core.regulate import RegulatoryFlag
 from skincheck.core.report_data import ReportData

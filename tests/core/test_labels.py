@@ -20,11 +20,11 @@ from skincheck.core.knowledge import without_brackets
 from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
-from skincheck.core.parse import parse_list
 from skincheck.core.rate import check_claims
 from skincheck.core.rate import decide_verdict
 from skincheck.core.rate import estimate_one_percent_line
 from skincheck.core.rate import rate
+from skincheck.core.reader import parse_list
 from skincheck.core.regulate import regulatory_flags
 
 ROOT = Path(__file__).resolve().parents[2]

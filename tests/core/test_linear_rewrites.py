@@ -14,10 +14,9 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from skincheck.core import parse
 from skincheck.core.normalise import fold
-
-from .conftest import split_the_long_way
+from skincheck.core.reader import items
+from skincheck.core.reader import sections
 
 
 def _texts(pieces: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
@@ -32,15 +31,15 @@ _OLD_AMOUNT = re.compile(
 )
 _OLD_EDGE_MARKS = re.compile(r"^[+°\s]+|[+°#^\s]+$")
 _OLD_HEADING = re.compile(
-    parse._HEADING.pattern.replace(
-        parse._ONE_HEADING_WORD + r"(?:\s*/\s*" + parse._ONE_HEADING_WORD + r")"
-        f"{{0,{parse._MAX_HEADING_WORDS - 1}}}",
-        rf"{parse._HEADING_WORD}(?:\s*/\s*{parse._HEADING_WORD})*",
+    sections.HEADING.pattern.replace(
+        sections._ONE_HEADING_WORD + r"(?:\s*/\s*" + sections._ONE_HEADING_WORD + r")"
+        f"{{0,{sections.MAX_HEADING_WORDS - 1}}}",
+        rf"{sections._HEADING_WORD}(?:\s*/\s*{sections._HEADING_WORD})*",
     ),
     re.IGNORECASE,
 )
 _OLD_MAY_CONTAIN = re.compile(
-    parse._MAY_CONTAIN.pattern.replace(r"\s*+/?\s*+", r"\s*/?\s*"), re.IGNORECASE
+    sections.MAY_CONTAIN.pattern.replace(r"\s*+/?\s*+", r"\s*/?\s*"), re.IGNORECASE
 )
 _OLD_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^\S+@\S+\.\S+$", re.IGNORECASE)
 
@@ -62,14 +61,14 @@ def _old_fold(name: str) -> str:
 
 
 def test_a_heading_chains_up_to_its_most_words() -> None:
-    chain = " / ".join(["Ingredients"] * parse._MAX_HEADING_WORDS) + ": Water"
-    assert parse._HEADING.match(chain).end() == chain.index(":") + 1
+    chain = " / ".join(["Ingredients"] * sections.MAX_HEADING_WORDS) + ": Water"
+    assert sections.HEADING.match(chain).end() == chain.index(":") + 1
 
 
 def test_the_old_patterns_are_the_ones_replaced() -> None:
     # The replace() calls above changed something: the old forms differ from the new.
-    assert _OLD_HEADING.pattern != parse._HEADING.pattern
-    assert _OLD_MAY_CONTAIN.pattern != parse._MAY_CONTAIN.pattern
+    assert _OLD_HEADING.pattern != sections.HEADING.pattern
+    assert _OLD_MAY_CONTAIN.pattern != sections.MAY_CONTAIN.pattern
 
 
 # --- Same answers -----------------------------------------------------------------------
@@ -83,14 +82,14 @@ _AMOUNT_PIECES = ["1", "25", "0", "\u0661", ".", ",", "%", " ", "+/-", "± ", "<
 @example("Niacinamide 10%, 2% Acid, 3.00%, +/- 0.5%, 1450 ppm, 12345.6789% w/w")
 @example("Zinc Oxide 1,5 %, Titanium Dioxide ≤ 2,25%")
 def test_amounts_are_cut_as_before(text: str) -> None:
-    assert parse._AMOUNT.sub(" ", text) == _OLD_AMOUNT.sub(" ", text)
+    assert items._AMOUNT.sub(" ", text) == _OLD_AMOUNT.sub(" ", text)
 
 
 @settings(max_examples=500)
 @given(_texts(["+", "°", "#", "^", " ", "a", "1", ")", "*"]))
 def test_edge_marks_are_cut_as_before(text: str) -> None:
     # In _clean_name, white space is single spaces by this step.
-    new = parse._LEADING_MARKS.sub("", text).rstrip(parse._TRAILING_MARKS)
+    new = items._LEADING_MARKS.sub("", text).rstrip(items._TRAILING_MARKS)
     assert new == _OLD_EDGE_MARKS.sub("", text)
 
 
@@ -104,16 +103,12 @@ _HEADING_PIECES = [
 @settings(max_examples=800)
 @given(_texts(_HEADING_PIECES))
 @example("Ingredients / Ingrédients / INCI: Water")
-@example("ingredients/" * (parse._MAX_HEADING_WORDS - 1) + "inci:\nWater")
+@example("ingredients/" * (sections.MAX_HEADING_WORDS - 1) + "inci:\nWater")
 @example("Full ingredient list\nWater")
 @example("ingredients\u2029/ingredients/")  # the line break ends the heading
 def test_headings_are_found_as_before(text: str) -> None:
-    spans = [m.span() for m in parse._HEADING.finditer(text)]
+    spans = [m.span() for m in sections.HEADING.finditer(text)]
     assert spans == [m.span() for m in _OLD_HEADING.finditer(text)]
-    low = text.lower()
-    cased = parse._CASED[0]
-    old_cased = re.compile(_OLD_HEADING.pattern)
-    assert [m.span() for m in cased.finditer(low)] == [m.span() for m in old_cased.finditer(low)]
 
 
 _MAY_CONTAIN_PIECES = [
@@ -127,9 +122,9 @@ _MAY_CONTAIN_PIECES = [
 @example("[+/- May Contain: ")
 @example("+/-  +/-  may contain / peut contenir a")
 def test_may_contain_blocks_are_found_as_before(text: str) -> None:
-    spans = [m.span() for m in parse._MAY_CONTAIN.finditer(text)]
+    spans = [m.span() for m in sections.MAY_CONTAIN.finditer(text)]
     assert spans == [m.span() for m in _OLD_MAY_CONTAIN.finditer(text)]
-    new = parse._MAY_CONTAIN.fullmatch(text)
+    new = sections.MAY_CONTAIN.fullmatch(text)
     old = _OLD_MAY_CONTAIN.fullmatch(text)
     assert (new and new.span()) == (old and old.span())
 
@@ -137,7 +132,7 @@ def test_may_contain_blocks_are_found_as_before(text: str) -> None:
 @settings(max_examples=800)
 @given(_texts(["a", "@", ".", " ", "\n", "www.", "http://", "x1", "-"]))
 def test_addresses_are_told_as_before(text: str) -> None:
-    assert bool(parse._URL.match(text)) == bool(_OLD_URL.match(text))
+    assert bool(items._URL.match(text)) == bool(_OLD_URL.match(text))
 
 
 _FOLD_PIECES = ["a", "B", "1", "2", ",", ", ", " ", "  ", "\t", "\n", "-", " - ", "/",
@@ -148,18 +143,3 @@ _FOLD_PIECES = ["a", "B", "1", "2", ",", ", ", " ", "  ", "\t", "\n", "-", " - "
 @given(_texts(_FOLD_PIECES))
 def test_names_fold_as_before(text: str) -> None:
     assert fold.__wrapped__(text) == _old_fold(text)
-
-
-def test_long_rows_of_numbers_split_as_the_long_way() -> None:
-    # The comma splitter's fast way against the separator-by-separator way, on rows
-    # long enough to hold runs of joined commas and names between them.
-    for text in [
-        "1," * 300 + "Water",
-        ",".join(str(n) for n in range(400)),
-        "Water, " + "1,2-Hexanediol, 1, 2-Hexanediol, " * 40 + "1,2,6-Hexanetriol",
-        "1, " * 100 + "2-Butanediol, " + "3,4," * 50 + "é, 1,é",
-    ]:
-        commas = {m.start() for m in parse._MAYBE_NAME_COMMA.finditer(text)}
-        assert parse._split_top_level.__wrapped__(text, False) == split_the_long_way(
-            text, False, commas
-        )

@@ -11,7 +11,7 @@ import pytest
 
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_TEXT_CHARS
-from skincheck.core.parse import parse_list
+from skincheck.core.reader import parse_list
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
 

@@ -1,56 +1,26 @@
-"""The reader's shortcuts give the answers of the work they skip, checked with hypothesis.
+"""The reader's bracket rule and its edge cases, checked with hypothesis and by hand.
 
-parse.py skips work it can prove useless: a slow pattern is not run over a text that
-lacks every piece a match needs (a hint, a colon, a mark), a pattern starts with a
-lookahead on the characters its matches can start with, bracket depth is kept as the
-positions where it changes, and a list whose commas are all separators is split in one
-go. Each test here sets a shortcut against the long way round (written out in the test
-or kept in parse.py as the path for harder texts) on texts made of the words those
-patterns look for, in every case, with the Unicode letters that match ASCII ones only
-when case is ignored ("ı", "ſ", "K" KELVIN SIGN).
+spans.Brackets keeps bracket depth as the positions where it changes; the first test
+sets it against the rule written out character by character. The rest read texts at
+the edges of the reader's rules through parse_list(): a word that hides another, a
+letter that matches an ASCII one only when case is ignored ("ı"), locant commas,
+brackets that never close, nested and touching brackets, abbreviations in kit titles.
 """
 
-import re
-
 import pytest
-from hypothesis import assume
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from skincheck.core import parse
-from skincheck.core.parse import parse_list
-
-from .conftest import split_the_long_way
-
-_WORDS = [
-    "Water", "Glycerin", "Mica", "CI 77491", "Alkane", "1", "2", "2-Hexanediol", "Ingredients",
-    "ingredient", "INCI", "(inci)", "list", "listing", "Full", "Key", "Active", "Inhaltsstoffe",
-    "Ingrediënten", "成分", "состав", "Directions", "Warnings", "how to use", "voc", "Made in",
-    "net wt", "Please be aware", "ingredient lists may change", "May contain", "may also contain",
-    "Kann enthalten", "kan bevatten", "peut contenir", "puede contener", "może zawierać", "+/-",
-    "±", "+", "*", "**", "†", "¹", "²", "°", "§", "No", "vol", "n°", "and", "(and)", "ı", "ſ", "K",
-    "é", "Organic", "Serum",
-]  # fmt: skip
-_JOINS = [
-    " ", ", ", ",", "; ", ". ", ".", ":", "：", "\n", "\r", "\u2029", "\t", " • ", "|", "/",
-    "(", ")", "[", "]", "{", "}", "（", "）", "［", "］", "",
-]  # fmt: skip
-
-
-@st.composite
-def _label_texts(draw: st.DrawFn) -> str:
-    parts = draw(st.lists(st.sampled_from(_WORDS + _JOINS), max_size=24))
-    text = "".join(parts)
-    case = draw(st.sampled_from(["as is", "upper", "lower"]))
-    return text.upper() if case == "upper" else text.lower() if case == "lower" else text
-
+from skincheck.core.errors import NoListError
+from skincheck.core.reader import parse_list
+from skincheck.core.reader.spans import Brackets
 
 _BRACKETS = st.text(alphabet="()[]{}（）［］a, ", max_size=30)
 
 
 def _outside_the_long_way(text: str) -> list[bool]:
-    """Per character, the rule of parse._Outside written out: a closer matches the
+    """Per character, the rule of spans.Brackets written out: a closer matches the
     nearest open opener of its kind, and the openers opened after that one are dropped;
     a closer with no open opener of its kind, and an opener never closed, count for
     nothing."""
@@ -73,61 +43,15 @@ def _outside_the_long_way(text: str) -> list[bool]:
 @settings(max_examples=400)
 @given(_BRACKETS)
 def test_bracket_positions_match_the_per_character_rule(text: str) -> None:
-    outside = parse._Outside(text)
+    brackets = Brackets(text)
     expected = _outside_the_long_way(text)
-    assert [outside[i] for i in range(len(text))] == expected
-    masked = outside.mask(text)
+    assert [brackets.outside(i) for i in range(len(text))] == expected
+    masked = brackets.masked
     assert len(masked) == len(text)
     assert all(m == t for m, t, out in zip(masked, text, expected, strict=True) if out)
 
 
-@settings(max_examples=400)
-@given(_label_texts(), st.booleans())
-def test_one_go_split_matches_the_separator_by_separator_split(text: str, lines: bool) -> None:
-    assume(not parse._MAYBE_NAME_COMMA.search(text))  # the texts the one-go split takes
-    every_comma = {i for i, ch in enumerate(text) if ch == ","}
-    assert parse._split_top_level.__wrapped__(text, lines) == split_the_long_way(
-        text, lines, every_comma
-    )
-
-
-@settings(max_examples=600)
-@given(_label_texts())
-def test_a_skipped_pattern_would_have_found_nothing(text: str) -> None:
-    low = text.lower()
-    if not parse._has_any(low, parse._MAY_CONTAIN_HINTS) and not parse._PLUS_MINUS.search(text):
-        assert parse._MAY_CONTAIN.search(text) is None
-    if not parse._MARK_CHARS.search(text):
-        assert parse._FOOTNOTE_START.search(text) is None
-        assert parse._GLUED_MARK.search(text) is None
-    if not any(ch in text for ch in parse._TITLE_ENDS):
-        assert parse._PANEL_TITLE.search(text) is None
-        tail = text.rstrip(" \t")
-        at_end = (tail[-1:].isalpha() or tail.endswith(")")) and parse._HEADING_AT_END.search(
-            tail, max(0, len(tail) - 20)
-        )
-        if not at_end:
-            assert parse._HEADING.search(text) is None
-
-
-_FIRST_CHARACTER_LOOKAHEAD = re.compile(r"\(\?=(?:\(\?s:\.\))?\[(?:\\.|[^\]])*\]\)")
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["_HEADING", "_PANEL_TITLE", "_PANEL_PHRASE", "_MAY_CONTAIN", "_FOOTNOTE_START", "_GLUED_MARK"],
-)
-@settings(max_examples=300)
-@given(text=_label_texts())
-def test_a_first_character_lookahead_changes_no_match(name: str, text: str) -> None:
-    quick = getattr(parse, name)
-    lookahead = _FIRST_CHARACTER_LOOKAHEAD.match(quick.pattern)
-    assert lookahead is not None, f"{name} no longer starts with its lookahead"
-    plain = re.compile(quick.pattern[lookahead.end() :], quick.flags)
-    assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
-# --- At the edges of the shortcuts -----------------------------------------------------
+# --- At the edges of the rules -----------------------------------------------------
 
 
 def test_alkane_does_not_hide_a_shade_block_nor_open_one() -> None:
@@ -151,7 +75,7 @@ def test_may_contain_in_other_languages_passes_the_hints(opener: str) -> None:
 def test_a_heading_without_colon_at_the_very_end_is_still_a_heading() -> None:
     # No colon and no line break anywhere: the heading can only end the text, and then
     # nothing follows it, so the reader says so instead of reading the word as a name.
-    with pytest.raises(parse.NoListError, match="heading"):
+    with pytest.raises(NoListError, match="heading"):
         parse_list("Full ingredient list")
 
 
@@ -195,3 +119,35 @@ def test_a_footnote_needs_a_mark_glued_to_a_name() -> None:
     parsed = parse_list("Water, Aloe Juice*, Glycerin. *Organic")
     assert [i.printed for i in parsed.ingredients] == ["Water", "Aloe Juice*", "Glycerin"]
     assert any("footnotes" in notice for notice in parsed.notices)
+
+
+def test_a_case_blind_twin_letter_still_ends_the_list() -> None:
+    # "ı" (dotless i) matches the "i" of "made in" when case is ignored: the panel is
+    # still cut.
+    parsed = parse_list("Water, Glycerin, Mica. Made ın France")
+    assert [i.printed for i in parsed.ingredients] == ["Water", "Glycerin", "Mica"]
+    assert any("Made ın France" in notice for notice in parsed.notices)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A locant comma after other names: "1, 2-" is retyped "1,2-".
+        (
+            "Water, 1, 2-Hexanediol, 1,2-Hexanediol",
+            ["Water", "1, 2-Hexanediol", "1,2-Hexanediol"],
+        ),
+        ("1,2,6-Hexanetriol, 2, 3-Butanediol", ["1,2,6-Hexanetriol", "2, 3-Butanediol"]),
+    ],
+)
+def test_locant_commas_after_other_names_stay_in_their_name(text: str, names: list[str]) -> None:
+    assert [i.printed for i in parse_list(text).ingredients] == names
+
+
+def test_a_separator_inside_brackets_does_not_start_the_footnotes() -> None:
+    # Footnotes are looked for after the last separator outside brackets, here the
+    # comma after "Water". Were the comma inside the brackets taken, only " EU)" would
+    # be searched and "*Organic (Certified, EU)" would be read as part of a name.
+    parsed = parse_list("Water, Glycerin*. *Organic (Certified, EU)")
+    assert [i.printed for i in parsed.ingredients] == ["Water", "Glycerin*"]
+    assert any("footnotes" in notice and "Certified" in notice for notice in parsed.notices)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from skincheck.core.errors import NoListError
 from skincheck.core.limits import MAX_TEXT_CHARS
-from skincheck.core.parse import parse_list
+from skincheck.core.reader import parse_list
 
 # Pieces of real label text, so that generated texts reach the headings, panels,
 # shade blocks, kits and footnotes and not only the "no list" exits.
