@@ -5,7 +5,7 @@ The inventory is the Commission's CosIng ingredient list (a 2020-12-30 snapshot 
 (data/synonyms.csv) that sends the forms labels print for one thing ("Aqua",
 "Eau", "Fragrance") to one CosIng name. Names are compared by their fold.
 
-What this does not do: read a list (skincheck.core.parse does), fix typos (a name
+What this does not do: read a list (skincheck.core.reader does), fix typos (a name
 that is not found stays unrecognised and only gets suggestions), or judge an
 ingredient. Being in CosIng says nothing about safety or legality; Annex II still
 applies to every name here (see skincheck.core.annexes).

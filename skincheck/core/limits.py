@@ -21,7 +21,7 @@ MAX_INGREDIENTS = 1_000
 
 def text_too_long(length: int) -> str:
     """What the paste form, the API, the CLI and the batch command say of a text of
-    ``length`` characters, over MAX_TEXT_CHARS. (The reader, skincheck.core.parse,
+    ``length`` characters, over MAX_TEXT_CHARS. (The reader, skincheck.core.reader,
     refuses such a text in the same words.)"""
     return (
         f"The text is {length:,} characters long, more than the {MAX_TEXT_CHARS:,} we "
