@@ -60,15 +60,40 @@ def _link_chars(element: Tag) -> int:
     return sum(len(words(link, "")) for link in links if not str(link.get("href")).startswith("#"))
 
 
-def _content_text(element: Tag) -> str:
-    """``element_text``, or "" when the element is mostly links to other pages (a menu
-    of ingredient collections under an "Ingredients" button, as on purish.com)."""
-    text = element_text(element)
-    return "" if _link_chars(element) * 2 > len(text) else text
+class ReadOnce:
+    """The texts of a page's elements read for its labels, each element read once.
+
+    Labels nested one in another's content ("<span>Ingredients</span><span>Aqua…</span>
+    <div>" and the same again inside, 4,000 levels) had every label read all the levels
+    below it: 0.5 MB cost more than the page budget. A label inside an element already
+    read is skipped (``holds``), since that element's text held the label's content,
+    and an element asked for twice (50 tabs pointing to one panel) is read once.
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[int, tuple[str, int]] = {}
+
+    def text_and_links(self, element: Tag) -> tuple[str, int]:
+        """``element_text`` of ``element`` and its characters in links to other pages."""
+        key = id(element)
+        if key not in self._read:
+            self._read[key] = (element_text(element), _link_chars(element))
+        return self._read[key]
+
+    def content_text(self, element: Tag) -> str:
+        """``element_text``, or "" when the element is mostly links to other pages (a
+        menu of ingredient collections under an "Ingredients" button, as on purish.com)."""
+        text, links = self.text_and_links(element)
+        return "" if links * 2 > len(text) else text
+
+    def holds(self, node: Tag) -> bool:
+        """Whether an element read so far holds ``node``."""
+        return any(id(parent) in self._read for parent in node.parents)
 
 
-def following_text(element: Tag) -> str:
+def following_text(element: Tag, reads: ReadOnce | None = None) -> str:
     """Siblings after ``element`` up to the next heading-like sibling ("" for a menu)."""
+    reads = reads or ReadOnce()
     parts: list[str] = []
     size = links = 0
     for count, sibling in enumerate(element.next_siblings):
@@ -78,8 +103,9 @@ def following_text(element: Tag) -> str:
             if sibling.name == "br":
                 parts.append("\n")
                 continue
-            links += _link_chars(sibling)
-            part = "\n" + element_text(sibling) + ("\n" if sibling.name in BLOCK_TAGS else "")
+            text, sibling_links = reads.text_and_links(sibling)
+            links += sibling_links
+            part = "\n" + text + ("\n" if sibling.name in BLOCK_TAGS else "")
         elif isinstance(sibling, NavigableString) and not isinstance(sibling, Comment):
             part = str(sibling)
         else:
@@ -143,15 +169,15 @@ def _tab_panel(element: Tag) -> Tag | None:
     return None
 
 
-def _contents_for(heading: Tag, page: "Page") -> Iterator[str]:
+def _contents_for(heading: Tag, page: "Page", reads: ReadOnce) -> Iterator[str]:
     """Candidate texts for what ``heading`` labels, most specific first."""
     target = _referenced(heading, page)
     if target is not None:
-        yield _content_text(target)
+        yield reads.content_text(target)
     details = near_parent(heading, "summary")
     if details is not None and details.parent is not None:
         yield "\n".join(
-            _content_text(child) if isinstance(child, Tag) else str(child)
+            reads.content_text(child) if isinstance(child, Tag) else str(child)
             for child in details.parent.children
             if child is not details
         )
@@ -160,10 +186,10 @@ def _contents_for(heading: Tag, page: "Page") -> Iterator[str]:
         if cell is not None:
             value = cell.find_next_sibling(follower)
             if value is not None:
-                yield _content_text(value)
+                yield reads.content_text(value)
     panel = _tab_panel(heading)
     if panel is not None:
-        yield _content_text(panel)
+        yield reads.content_text(panel)
     if heading.name in {"th", "td", "li"}:
         # Its siblings are the other column headers or tab titles, not its content.
         return
@@ -171,7 +197,7 @@ def _contents_for(heading: Tag, page: "Page") -> Iterator[str]:
     # (<span><strong>INGREDIENTS</strong></span><br/>Glycerin, … on thaibliss).
     node = heading
     for _ in range(4):
-        text = following_text(node)
+        text = following_text(node, reads)
         if text:
             yield text
         if node.parent is None or node.parent.name in {"body", "html"}:
@@ -199,6 +225,7 @@ def _has_other_text(parent: Tag, child: Tag) -> bool:
 
 
 def from_headings(page: Page, is_known: IsKnown | None) -> Found | None:
+    reads = ReadOnce()
     seen: set[str] = set()
     texts: list[str] = []
     checked = 0
@@ -222,7 +249,9 @@ def from_headings(page: Page, is_known: IsKnown | None) -> Found | None:
             if _has_other_text(parent, heading):
                 break
             heading = parent
-        for text in _contents_for(heading, page):
+        if reads.holds(heading):
+            continue
+        for text in _contents_for(heading, page, reads):
             cleaned = clean_list(text)
             if (
                 cleaned

@@ -7,6 +7,8 @@ import html
 
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.pages.extract.json_data import dig
+from skincheck.pages.extract.microdata import own_properties
+from skincheck.pages.extract.microdata import product_scopes
 from skincheck.pages.extract.page import fragment_text
 from skincheck.pages.extract.page import Page
 from skincheck.pages.extract.structured import description_text
@@ -27,13 +29,12 @@ def page_name(page: Page) -> str | None:
     )
     if isinstance(sephora, str) and sephora.strip():
         return tidy(sephora)
-    for scope in page.select('[itemscope][itemtype*="schema.org/Product"]', "schema.org/product"):
-        for element in scope.select('[itemprop="name"]'):
-            # Only the product's own name, not a breadcrumb's or a brand's inside it.
-            if element.find_parent(attrs={"itemscope": True}) is scope:
-                text = element.get("content") or element_text(element)
-                if text:
-                    return tidy(text).replace("\n", " ")
+    for scope in product_scopes(page):
+        # Only the product's own name, not a breadcrumb's or a brand's inside it.
+        for element in own_properties(scope).get("name", []):
+            text = element.get("content") or element_text(element)
+            if text:
+                return tidy(text).replace("\n", " ")
     for element in page.select("#product-title", "product-title")[:1]:
         if words(element):
             return element_text(element).replace("\n", " ")

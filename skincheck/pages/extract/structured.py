@@ -13,6 +13,8 @@ from skincheck.pages.extract.json_data import MAX_JSON_NODES
 from skincheck.pages.extract.labels import is_ingredients_label
 from skincheck.pages.extract.labels import SECTION_AFTER_LABEL
 from skincheck.pages.extract.lists import IsKnown
+from skincheck.pages.extract.microdata import own_properties
+from skincheck.pages.extract.microdata import product_scopes
 from skincheck.pages.extract.page import fragment_text
 from skincheck.pages.extract.page import Page
 from skincheck.pages.extract.result import best_of
@@ -25,9 +27,7 @@ from skincheck.pages.extract.text import words
 #: The most JSON-LD Product objects read: each is walked for its list, and Products
 #: nested inside Products would walk the same values again and again.
 _MAX_PRODUCTS = 20
-#: The most microdata Product scopes searched, and descriptions read in each (a
-#: description's text holds every nested one's text again).
-_MAX_SCOPES = 3
+#: The most microdata descriptions read in one Product scope.
 _MAX_DESCRIPTIONS = 5
 
 
@@ -73,20 +73,17 @@ def from_structured_data(page: Page, is_known: IsKnown | None) -> Found | None:
     if found:
         return found
     texts = []
-    # A scope's selects walk all of its subtree, nested scopes included: a page of 250
-    # Product scopes nested one in the next (24 KB) cost 1.5 s of CPU, 500 of them more
-    # than the page budget, when every scope was searched. The first scopes in document
-    # order are the outermost, and their searches already reach the nested ones' props.
-    scopes = page.select('[itemscope][itemtype*="schema.org/Product"]', "schema.org/product")
-    for scope in scopes[:_MAX_SCOPES]:
-        props = '[itemprop="ingredients"], [itemprop="activeIngredient"]'
-        for prop in scope.select(props, limit=MAX_CANDIDATES):
+    for scope in product_scopes(page):
+        properties = own_properties(scope)
+        for prop in properties.get("ingredients", []) + properties.get("activeIngredient", []):
             texts.append(element_text(prop))
-        for prop in scope.select('[itemprop="additionalProperty"]', limit=MAX_CANDIDATES):
-            name = prop.select_one('[itemprop="name"]')
-            value = prop.select_one('[itemprop="value"]')
-            if name and value and is_ingredients_label(words(name)):
-                texts.append(value.get("content") or element_text(value))
-        for prop in scope.select('[itemprop="description"]', limit=_MAX_DESCRIPTIONS):
+        for prop in properties.get("additionalProperty", []):
+            # <div itemprop="additionalProperty" itemscope itemtype="…/PropertyValue">
+            # <span itemprop="name">Ingrédients</span> <span itemprop="value">Aqua, …
+            pair = own_properties(prop, limit=1)
+            name, value = pair.get("name"), pair.get("value")
+            if name and value and is_ingredients_label(words(name[0])):
+                texts.append(value[0].get("content") or element_text(value[0]))
+        for prop in properties.get("description", [])[:_MAX_DESCRIPTIONS]:
             texts.extend(labelled_sections(element_text(prop)))
     return best_of(texts, ExtractionSource.MICRODATA, 0.9, is_known)
