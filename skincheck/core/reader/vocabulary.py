@@ -1,11 +1,12 @@
-"""The words the list reader looks for, per language, as data.
+"""The words the list reader and the page extractor look for, per language, as data.
 
 Each constant is a mapping from a language (ISO 639-1 code, or "intl" for what every
 language prints) to the words of that language, written as regular-expression pieces:
 "\\s+" stands between the words of a phrase, "[ée]" allows a lost accent, "s?" a plural.
 The reader (skincheck.core.reader) joins them into its patterns; each is matched case
-blind and as whole words. The page extractor may import the same words, so that both
-agree on what a heading or a panel is.
+blind and as whole words. The page extractor (skincheck.pages.extract.labels) builds its
+label, decoy and may-contain patterns from the same words, so that both agree on what a
+heading is; PAGE_PROSE_WORDS and MARKETING_HEADINGS only it uses.
 
 What this does not do: it holds no pattern logic (where a heading may stand, what may
 follow a word); that stays with the code that uses the words. The languages are those
@@ -170,6 +171,33 @@ SENTENCE_WORDS = frozenset({
     "does", "do", "not", "it", "its", "was", "were", "has", "have",
 })
 # fmt: on
+#: Small words of sentences, in the languages of shop pages, that the page extractor
+#: looks for in each item of a block it scores: an item holding one is a phrase, not a
+#: name ("Moisturizes and protects your skin"). Not merged with PROSE_WORDS: those
+#: count shares in English lists ("a" there would make "Vitamin A" a phrase here), and
+#: the reader refuses by them.
+PAGE_PROSE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "the",
+        "and",
+        "with",
+        "for",
+        "your",
+        "you",
+        "our",
+        "this",
+        "that",
+        "is",
+        "are",
+        "will",
+        "can",
+        "helps?",
+        "skin",
+    ),
+    "de": ("und", "mit", "für", "der", "die", "das", "ist", "ihre?"),
+    "fr": ("le", "la", "les", "et", "avec", "pour", "votre"),
+    "es": ("el", "los", "con", "para"),
+}  # fmt: skip
 #: Placeholders people type in a box that wants a list.
 # fmt: off
 NON_ANSWERS = frozenset({

@@ -2,10 +2,12 @@
 languages, the marketing headings that are not the list ("Key ingredients"), the JSON
 keys that hold a list, and the little words of sentences that a list lacks.
 
-The heading words, their qualifiers, the marketing headings, the may-contain words and
-the blend joins are the reader's (skincheck.core.reader.vocabulary): the patterns here
-are built from them, so that the reader and the extractor agree on what a heading is.
-It holds patterns and the label test, nothing that walks a page.
+The words themselves (heading words and their qualifiers, marketing headings, may-contain
+words, blend joins, small words of sentences) are in skincheck.core.reader.vocabulary,
+shared with the reader: the patterns here are built from them, so that the reader and
+the extractor agree on what a heading is. Only the JSON keys and the words a list
+starts with are the extractor's own. It holds patterns and the label test, nothing that
+walks a page.
 """
 
 import re
@@ -63,9 +65,7 @@ INGREDIENT_KEY = re.compile(
 
 
 FUNCTION_WORDS = re.compile(
-    r"\b(?:the|and|with|for|your|you|our|this|that|is|are|will|can|helps?|skin|"
-    r"und|mit|für|der|die|das|ist|ihre?|le|la|les|et|avec|pour|votre|el|los|con|para)\b",
-    re.IGNORECASE,
+    rf"\b{vocabulary.alternation(vocabulary.PAGE_PROSE_WORDS)}\b", re.IGNORECASE
 )
 
 
