@@ -19,6 +19,7 @@ _WORDS = [
     "Water", "Glycerin", "Mica", "CI 77491", "Alkane", "1", "2", "Ingredients", "ingredient",
     "Ingrédients", "INCI", "(inci)", "list", "listing", "Full", "Key", "Active", "Inactive",
     "Liste des ingredients", "Inhaltsstoffe", "Ingrediënten", "Składniki", "成分", "состав",
+    "Skład", "Sklad", "Zutaten", "ΣΥΣΤΑΤΙΚΑ", "配合成分", "成份", "전성분", "성분", "Signature",
     "Directions", "Directions for use", "How to use", "Warnings", "Caution", "voc", "Avocado",
     "Mode d'emploi", "Made in", "Fabriqué en", "Mfd. by", "net wt", "Net Contents",
     "Please be aware", "ingredient lists may change", "the list of ingredients is subject",

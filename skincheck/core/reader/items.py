@@ -2,9 +2,9 @@
 
 A piece is the text between two separators. Reading it trims bullets and quotes, cuts a
 sentence glued to a name ("Mica. This product is not tested on animals"), splits a
-supplier blend at "(and)", and cleans each name (clean_name) for comparison. It also
-counts the words of the piece, so that a section can be judged a list, a description
-(prose) or names run together with no separators (refusal).
+supplier blend at "(and)" (or "(et)", "(und)", "(y)"), and cleans each name (clean_name)
+for comparison. It also counts the words of the piece, so that a section can be judged
+a list, a description (prose) or names run together with no separators (refusal).
 
 What it does not do: it does not know any ingredient, and never changes the case or
 the spelling of a name.
@@ -23,9 +23,10 @@ from skincheck.core.reader.spans import excerpt
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?")
 _LEADING_BULLETS = "-–—•·●▪◦∙‧・ \t"
-#: Supplier blends print their parts joined by "(and)":
-#: "Caprylic/Capric Triglyceride (and) Tocopherol" is two ingredients.
-_AND_BLEND = re.compile(r"\(\s*and\s*\)", re.IGNORECASE)
+#: Supplier blends print their parts joined by "(and)" (vocabulary.BLEND_WORDS):
+#: "Caprylic/Capric Triglyceride (and) Tocopherol" is two ingredients. The page
+#: extractor uses the same pattern.
+BLEND = re.compile(rf"\(\s*{vocabulary.alternation(vocabulary.BLEND_WORDS)}\s*\)", re.IGNORECASE)
 _SENTENCE_STOP = re.compile(r"\.\s+")
 #: A content declaration after the list's last full stop ends it: a toothpaste's
 #: "..., CI 77891. Contient du fluorure de sodium (1450 ppm)".
@@ -125,12 +126,12 @@ def _is_sentence(text: str) -> bool:
 
 def split_blend(printed: str) -> tuple[str, ...]:
     """A supplier blend cut at each "(and)" outside brackets, each part trimmed."""
-    if not _AND_BLEND.search(printed):
+    if not BLEND.search(printed):
         return (printed.strip(),) if printed.strip() else ()
     brackets = Brackets(printed)
     parts: list[str] = []
     start = 0
-    for match in _AND_BLEND.finditer(printed):
+    for match in BLEND.finditer(printed):
         if match.start() and brackets.outside(match.start() - 1):
             parts.append(printed[start : match.start()].strip())
             start = match.end()
@@ -139,7 +140,7 @@ def split_blend(printed: str) -> tuple[str, ...]:
 
 
 def _counts(items: Sequence[str]) -> Counts:
-    words = [w.casefold() for item in items for w in _WORD.findall(_AND_BLEND.sub(" ", item))]
+    words = [w.casefold() for item in items for w in _WORD.findall(BLEND.sub(" ", item))]
     return Counts(len(items), len(words), sum(w in vocabulary.PROSE_WORDS for w in words))
 
 

@@ -87,7 +87,7 @@ _PANEL_PHRASE_LITERALS = vocabulary.literals(vocabulary.PANEL_PHRASES)
 _TITLE_ENDS = ":：\n\r\u2029"
 #: What a heading ends with when it ends the text: "... Water. Ingredients".
 _HEADING_AT_END = re.compile(rf"(?:{_HEADING_WORD}|list(?:ing)?|\(inci\))\Z", re.IGNORECASE)
-_LONGEST_LAST_WORD = 20  # "inhaltsstoffe", the longest, has 13 characters
+_LONGEST_LAST_WORD = 20  # "sammansättning", the longest, has 14 characters
 
 
 def may_hold(low: str, literals: tuple[str, ...]) -> bool:

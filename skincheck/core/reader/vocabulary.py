@@ -1,11 +1,12 @@
-"""The words the list reader looks for, per language, as data.
+"""The words the list reader and the page extractor look for, per language, as data.
 
 Each constant is a mapping from a language (ISO 639-1 code, or "intl" for what every
 language prints) to the words of that language, written as regular-expression pieces:
 "\\s+" stands between the words of a phrase, "[ée]" allows a lost accent, "s?" a plural.
 The reader (skincheck.core.reader) joins them into its patterns; each is matched case
-blind and as whole words. The page extractor may import the same words, so that both
-agree on what a heading or a panel is.
+blind and as whole words. The page extractor (skincheck.pages.extract.labels) builds its
+label, decoy and may-contain patterns from the same words, so that both agree on what a
+heading is; PAGE_PROSE_WORDS and MARKETING_HEADINGS only it uses.
 
 What this does not do: it holds no pattern logic (where a heading may stand, what may
 follow a word); that stays with the code that uses the words. The languages are those
@@ -26,25 +27,46 @@ HEADING_WORDS: dict[str, tuple[str, ...]] = {
     "es": ("ingredientes",),  # and pt
     "it": ("ingredienti",),
     "nl": ("ingredi[ëe]nten", "samenstelling", "bestanddelen"),
-    "de": ("inhaltsstoffe",),
-    "pl": ("sk[łl]adniki",),
+    # "Zutaten" heads a list of food ingredients: shop-apotheke.com's page labels name
+    # its "foodIngredients" block "Zutaten", beside "Inhaltsstoffe" for cosmetics.
+    "de": ("inhaltsstoffe", "zutaten"),
+    # Polish packs print "Skład:" (composition) as well as "Składniki:".
+    "pl": ("sk[łl]adniki", "sk[łl]ad"),
     "hr": ("sastojci",),
     "fi": ("ainesosat",),
-    "sv": ("ingredienser",),  # and da, no
+    # "Sammansättning" (composition), "συστατικά", "içindekiler" and "配合成分" came
+    # from the page extractor's labels; no saved page or corpus list prints them yet.
+    "sv": ("ingredienser", "sammansättning"),  # and da, no
     "hu": ("összetevők",),
     "cs": ("složení",),
-    "sk": ("zloženie",),
+    "sk": ("zloženie", "ingrediencie"),  # "ingrediencie": from the extractor's labels too
+    # Greek capitals drop the accent: "ΣΥΣΤΑΤΙΚΑ:" folds to "συστατικα".
+    "el": ("συστατικ[άα]",),
+    "tr": ("içindekiler",),
     "ru": ("состав",),
-    "ja": ("全成分", "成分"),  # and zh
+    "ja": ("全成分", "成分", "配合成分"),  # and zh
+    # Traditional Chinese writes "成份": CosDNA's ingredient table is headed "成份".
+    "zh": ("全成份", "成份"),
+    # Korean shop pages head the list "전성분" (all ingredients) or "성분": "<dt>전성분</dt>".
+    "ko": ("전성분", "성분"),
 }
 #: The order of the words above changes no match: a word ends where a space, "/", "(",
 #: a colon or the text's end follows it, and no word holds one of those.
 #: Words before the heading word that say which list follows (English shop pages):
 #: "Active ingredients:" (US drug facts: part of the list), "Inactive ingredients:",
 #: "Full ingredient list".
-HEADING_QUALIFIERS = ("full", "complete", "other", "inactive", "active")
-#: Qualifiers of a marketing pick, not the list: "Key ingredients:", "Hero ingredients:".
-KEY_QUALIFIERS = ("key", "hero", "star", "main", "featured", "notable")
+HEADING_QUALIFIERS = ("full", "complete", "other", "inactive", "active", "all", "product")
+#: Qualifiers of a marketing pick, not the list: "Key ingredients:", "Hero ingredients:",
+#: "Signature ingredients", "Power ingredients", "Highlighted ingredients", "Spotlight
+#: ingredients" (shop pages' headings above a few actives; the page extractor's decoys).
+KEY_QUALIFIERS = (
+    "key", "hero", "star", "main", "featured", "notable",
+    "highlighted", "signature", "power", "spotlight",
+)  # fmt: skip
+#: Headings of a marketing block that hold no qualifier: "What's in it", "Ingredient
+#: spotlight", "Wirkstoffe" (active agents, on German shop pages). The page extractor
+#: skips blocks under them; the reader needs no rule, as none is a heading word.
+MARKETING_HEADINGS = ("what['’]?s\\s+in\\s+it", "ingredient\\s+spotlight", "wirkstoffe")
 #: "Liste des ingrédients", "Lista de ingredientes".
 HEADING_LEADS = ("liste\\s+des", "lista\\s+de")
 
@@ -101,6 +123,15 @@ MAY_CONTAIN_WORDS: dict[str, tuple[str, ...]] = {
     "nl": ("kan\\s+bevatten",),
     "pl": ("może\\s+zawierać",),
 }
+#: The word inside brackets that joins the parts of a supplier blend, which are
+#: ingredients of their own: "Caprylic/Capric Triglyceride (and) Tocopherol"; French,
+#: German and Spanish supplier sheets print "(et)", "(und)", "(y)".
+BLEND_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("and",),
+    "fr": ("et",),
+    "de": ("und",),
+    "es": ("y",),
+}
 #: Marks that point to a footnote: "Glycerin*", "Aloe Juice**", "Tocopherol¹",
 #: "Rosa Canina Fruit Oil†". A bare "+" counts, but never the "+/-" of a shade block.
 FOOTNOTE_MARKS = ("\\*+", "†+", "‡+", "§", "°", "[¹²³⁴⁵⁶⁷⁸⁹⁰]+", "\\+(?!\\s*/)")
@@ -140,6 +171,33 @@ SENTENCE_WORDS = frozenset({
     "does", "do", "not", "it", "its", "was", "were", "has", "have",
 })
 # fmt: on
+#: Small words of sentences, in the languages of shop pages, that the page extractor
+#: looks for in each item of a block it scores: an item holding one is a phrase, not a
+#: name ("Moisturizes and protects your skin"). Not merged with PROSE_WORDS: those
+#: count shares in English lists ("a" there would make "Vitamin A" a phrase here), and
+#: the reader refuses by them.
+PAGE_PROSE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "the",
+        "and",
+        "with",
+        "for",
+        "your",
+        "you",
+        "our",
+        "this",
+        "that",
+        "is",
+        "are",
+        "will",
+        "can",
+        "helps?",
+        "skin",
+    ),
+    "de": ("und", "mit", "für", "der", "die", "das", "ist", "ihre?"),
+    "fr": ("le", "la", "les", "et", "avec", "pour", "votre"),
+    "es": ("el", "los", "con", "para"),
+}  # fmt: skip
 #: Placeholders people type in a box that wants a list.
 # fmt: off
 NON_ANSWERS = frozenset({

@@ -2,68 +2,56 @@
 languages, the marketing headings that are not the list ("Key ingredients"), the JSON
 keys that hold a list, and the little words of sentences that a list lacks.
 
-Every word the extractor matches lives here, so it can be checked against the reader's
-own vocabulary (skincheck.core). It holds patterns and the label test, nothing that
+The words themselves (heading words and their qualifiers, marketing headings, may-contain
+words, blend joins, small words of sentences) are in skincheck.core.reader.vocabulary,
+shared with the reader: the patterns here are built from them, so that the reader and
+the extractor agree on what a heading is. Only the JSON keys and the words a list
+starts with are the extractor's own. It holds patterns and the label test, nothing that
 walks a page.
 """
 
 import re
 
-# What shops print above the list. Matched against a whole short text, never searched
+from skincheck.core.reader import vocabulary
+
+# Qualifiers that still name the whole list: "Full ingredients list", "Other
+# ingredients". "Active ingredients" heads the actives of a US drug-facts panel, a part
+# of the list that the reader joins to the rest: taken alone it is not the list.
+_WHOLE_LIST_QUALIFIERS = tuple(q for q in vocabulary.HEADING_QUALIFIERS if q != "active")
+
+# What shops print above the list: a heading word of vocabulary.HEADING_WORDS, maybe
+# with a qualifier or lead before it and a word after it: "Full ingredients list",
+# "Liste des ingrédients", "Ingredients (INCI)", "INCI names", "전성분 표기" (Korean,
+# "full ingredient labelling"). Matched against a whole short text, never searched
 # for inside a longer one, so "Key ingredients" and "Hero ingredients" do not match.
 LABEL_WORDS = (
-    r"(?:full |complete |all |inactive |other |product )?ingredients?(?: list)?(?: inci)?",
-    r"ingredient(?:s)? \(inci\)",
-    r"inci(?: list| names?)?",
-    r"composition",
-    r"inhaltsstoffe(?: inci)?",
-    r"zutaten",
-    r"ingrédients",
-    r"ingredientes",
-    r"ingredienti",
-    r"ingrediënten",
-    r"składniki",
-    r"skład",
-    r"состав",
-    r"ingrediencie",
-    r"složení",
-    r"összetevők",
-    r"sammansättning",
-    r"ingredienser",
-    r"ainesosat",
-    r"συστατικά",
-    r"içindekiler",
-    r"samenstelling",
-    r"成分",
-    r"全成分",
-    r"成份",
-    r"全成份",
-    r"配合成分",
-    r"전성분",
-    r"성분",
-    r"전성분 표기",
+    rf"(?:{vocabulary.alternation(_WHOLE_LIST_QUALIFIERS)}\s+)?"
+    rf"(?:{vocabulary.alternation(vocabulary.HEADING_LEADS)}\s+)?"
+    rf"{vocabulary.alternation(vocabulary.HEADING_WORDS)}"
+    r"(?:\s+list(?:ing)?)?(?:\s+inci|\s*\(inci\))?(?:\s+names?)?(?:\s+표기)?"
 )
 
 
-_LABEL = re.compile(rf"^(?:{'|'.join(LABEL_WORDS)})$")
+_LABEL = re.compile(rf"^(?:{LABEL_WORDS})$")
 
 
 # A list that begins with its own label: "Ingredients: Aqua, …", "INCI: Aqua, …".
-LEADING_LABEL = re.compile(rf"^\s*(?:{'|'.join(LABEL_WORDS)})\s*[:：]\s*", re.IGNORECASE)
+LEADING_LABEL = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
 
 
-# Marketing blocks about a few actives, never the full list.
+# Marketing blocks about a few actives, never the full list: a key qualifier before a
+# heading word ("Key ingredients", "Signature ingredients"), or a marketing heading.
 DECOY = re.compile(
-    r"\b(?:key|hero|star|main|featured|highlighted|signature|power|spotlight)\b.*"
-    r"\b(?:ingredients?|inhaltsstoffe|wirkstoffe|ingrédients|ingredientes)\b"
-    r"|what'?s in it|ingredient spotlight|wirkstoffe",
+    rf"\b{vocabulary.alternation(vocabulary.KEY_QUALIFIERS)}\b.*"
+    rf"\b{vocabulary.alternation(vocabulary.HEADING_WORDS)}\b"
+    rf"|{vocabulary.alternation(vocabulary.MARKETING_HEADINGS)}",
     re.IGNORECASE,
 )
 
 
 # "… Ingredients: Aqua, Glycerin. Directions: …" inside a description.
 SECTION_AFTER_LABEL = re.compile(
-    rf"(?:^|\n|\.\s|\s)(?:{'|'.join(LABEL_WORDS)})\s*[:：]\s*(.+?)"
+    rf"(?:^|\n|\.\s|\s)(?:{LABEL_WORDS})\s*[:：]\s*(.+?)"
     r"(?=\n\s*[^\n,]{1,40}[:：]\s|\Z)",
     re.IGNORECASE | re.S,
 )
@@ -77,13 +65,8 @@ INGREDIENT_KEY = re.compile(
 
 
 FUNCTION_WORDS = re.compile(
-    r"\b(?:the|and|with|for|your|you|our|this|that|is|are|will|can|helps?|skin|"
-    r"und|mit|für|der|die|das|ist|ihre?|le|la|les|et|avec|pour|votre|el|los|con|para)\b",
-    re.IGNORECASE,
+    rf"\b{vocabulary.alternation(vocabulary.PAGE_PROSE_WORDS)}\b", re.IGNORECASE
 )
-
-
-BLEND = re.compile(r"\((?:and|und|et|y)\)", re.IGNORECASE)
 
 
 STARTS_LIKE_A_LIST = re.compile(r"^(?:aqua|water|eau|glycerin|h2o)\b", re.IGNORECASE)
@@ -91,7 +74,7 @@ STARTS_LIKE_A_LIST = re.compile(r"^(?:aqua|water|eau|glycerin|h2o)\b", re.IGNORE
 
 # What a part before a colon says when it is a may-contain block, not a shade's name
 # (purish_2: "+/− (May Contain): CI 77891, …" is part of one list).
-NOT_A_SHADE_NAME = re.compile(r"may contain|\+/", re.IGNORECASE)
+NOT_A_SHADE_NAME = re.compile(vocabulary.alternation(vocabulary.MAY_CONTAIN_WORDS), re.IGNORECASE)
 # Olive Young's term for the full list: "화장품법에 따라 기재해야 하는 모든 성분", every
 # ingredient the Cosmetics Act requires.
 OLIVEYOUNG_FULL_LIST = "모든 성분"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from skincheck.core.budget import check
-from skincheck.pages.extract.labels import BLEND
+from skincheck.core.reader.items import BLEND
 from skincheck.pages.extract.labels import FUNCTION_WORDS
 from skincheck.pages.extract.labels import is_ingredients_label
 from skincheck.pages.extract.labels import LEADING_LABEL
