@@ -19,7 +19,7 @@ from skincheck.core.analyse import InputInfo
 from skincheck.core.budget import cpu_budget
 from skincheck.core.budget import DEFAULT_SECONDS
 from skincheck.core.errors import NoListError
-from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.limits import check_text_length
 from skincheck.core.limits import MAX_CLAIMS_CHARS
 from skincheck.core.render import as_dict
