@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from skincheck.core.errors import NoListError  # noqa: E402
-from skincheck.core.knowledge import load_knowledge  # noqa: E402
+from skincheck.core.knowledge.load import load_knowledge  # noqa: E402
 from skincheck.core.match import classify  # noqa: E402
 from skincheck.core.match import EvFinding  # noqa: E402
 from skincheck.core.match import LookAlikeFinding  # noqa: E402

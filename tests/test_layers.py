@@ -8,7 +8,8 @@ in skincheck/storage/reports.py the layers; ``from skincheck.web import views`` 
 skincheck/web/forms.py (views imports forms) the loop contract.
 
 What import-linter cannot see is what a command loads when it runs: that is checked
-here too, in a fresh interpreter."""
+here too, in a fresh interpreter, and so is what a new web worker loads before its
+first request (numpy at the top of skincheck/ocr/engine.py failed that test)."""
 
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from skincheck import paths
 
 CONTRACTS = 5
 FRAMEWORKS = {"flask", "flask_sqlalchemy", "flask_wtf", "sqlalchemy", "werkzeug"}
+#: What only a photo (the OCR engine) or a product page (the HTML parsers) needs.
+PER_REQUEST = {"numpy", "onnxruntime", "rapidocr", "bs4", "lxml"}
 
 
 def test_the_import_contracts_are_kept() -> None:
@@ -53,3 +56,31 @@ def test_importing_the_core_or_a_command_loads_no_web_framework_or_database(modu
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
+
+
+def test_a_new_web_app_loads_no_photo_engine_or_page_parser(tmp_path: Path) -> None:
+    # A worker that only reads pasted lists never pays for numpy and ONNX Runtime (the
+    # photo reader) or Beautiful Soup and lxml (the page extractor): they are imported
+    # by the first photo or page. tests/web's photo and URL tests show those still work.
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}",
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret",
+        "AUTO_INIT_DB": False,
+    }
+    code = (
+        "import sys\n"
+        "from skincheck.web.app import create_app\n"
+        f"create_app({settings!r})\n"
+        "top = {name.split('.')[0] for name in sys.modules}\n"
+        f"print(','.join(sorted(top & set({sorted(PER_REQUEST)!r}))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "", f"a new app loads {result.stdout.strip()}"

@@ -16,8 +16,8 @@ from skincheck.core.budget import check
 from skincheck.core.errors import NoListError
 from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import Recognition
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import load_knowledge
+from skincheck.core.knowledge.load import load_knowledge
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.limits import MAX_INGREDIENTS
 from skincheck.core.match import classify
 from skincheck.core.match import EvFinding

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from skincheck.core.errors import DataError
-from skincheck.core.knowledge import LOOK_ALIKE_KINDS
-from skincheck.core.knowledge import MATERIALS
-from skincheck.core.knowledge import SOURCE_CLASSES
+from skincheck.core.knowledge.types import LOOK_ALIKE_KINDS
+from skincheck.core.knowledge.types import MATERIALS
+from skincheck.core.knowledge.types import SOURCE_CLASSES
 
 CLAIMS_FILE = "claims.toml"
 _WORDING = (

@@ -17,9 +17,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz import process
 
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import listing_key
-from skincheck.core.knowledge import without_brackets
+from skincheck.core.knowledge.names import listing_key
+from skincheck.core.knowledge.names import without_brackets
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.normalise import fold
 
 #: Minimum rapidfuzz ratio for a typo to count as a listed name. At 93 a one-letter slip

@@ -17,11 +17,11 @@ from functools import lru_cache
 from skincheck.core.claim_words import ClaimedSource
 from skincheck.core.claim_words import ClaimWords
 from skincheck.core.claim_words import TopicGroup as ClaimGroup
-from skincheck.core.knowledge import Evidence
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import listing_key
-from skincheck.core.knowledge import Reason
-from skincheck.core.knowledge import without_brackets
+from skincheck.core.knowledge.names import listing_key
+from skincheck.core.knowledge.names import without_brackets
+from skincheck.core.knowledge.types import Evidence
+from skincheck.core.knowledge.types import KnowledgeBase
+from skincheck.core.knowledge.types import Reason
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
 from skincheck.core.model import Ingredient

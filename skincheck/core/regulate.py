@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import RegulationFact
+from skincheck.core.knowledge.types import KnowledgeBase
+from skincheck.core.knowledge.types import RegulationFact
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
 

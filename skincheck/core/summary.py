@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from skincheck.core.errors import DataError
-from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
 from skincheck.core.regulate import IF_HUMAN_SUFFIX

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from skincheck.ocr.errors import BadImageError
@@ -146,6 +145,11 @@ def read_lines(image: Image.Image, deadline: float) -> list[Line]:
     ``deadline`` is a time.thread_time() value (ONNX Runtime, on one thread, computes
     in the calling thread); past it BadImageError("too_slow") is raised between steps.
     """
+    # numpy here, with the engine, not at the top: skincheck.ocr is imported by every web
+    # worker at start, and numpy alone took about 0.2 s and 15 MB of a worker that may
+    # never read a photo (benchmarks/bench_core.py, cold start).
+    import numpy as np
+
     _check(deadline)
     prepare()
     engine = _engine()

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import inspect
 
 from skincheck.core.errors import DataError
-from skincheck.core.knowledge import KnowledgeBase
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.storage.db import db
 from skincheck.storage.models import EvIngredient
 from skincheck.storage.models import KnowledgeMeta

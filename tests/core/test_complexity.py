@@ -32,7 +32,6 @@ import pytest
 
 from skincheck.core import analyse as analyse_module
 from skincheck.core import inventory
-from skincheck.core import knowledge
 from skincheck.core import limits
 from skincheck.core import match
 from skincheck.core import normalise
@@ -42,6 +41,7 @@ from skincheck.core.analyse import Context
 from skincheck.core.budget import cpu_budget
 from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
+from skincheck.core.knowledge import names
 from skincheck.core.reader import items as reader_items
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ def _memories() -> tuple[Callable[[], None], ...]:
     and the recognisers. The small caches of compiled indexes per knowledge base
     (maxsize 8) stay: they are built once per process, not once per name."""
     clears = []
-    for module in (reader_items, normalise, match, inventory, knowledge, rate, analyse_module):
+    for module in (reader_items, normalise, match, inventory, names, rate, analyse_module):
         for value in vars(module).values():
             info = getattr(value, "cache_info", None)
             if (

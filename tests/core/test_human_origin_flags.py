@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import load_knowledge
+from skincheck.core.knowledge.load import load_knowledge
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding

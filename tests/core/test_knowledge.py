@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from skincheck.core.errors import DataError
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import listing_key
-from skincheck.core.knowledge import load_knowledge
+from skincheck.core.knowledge.load import load_knowledge
+from skincheck.core.knowledge.names import listing_key
+from skincheck.core.knowledge.types import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from skincheck.core.claim_words import load_claim_words
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import listing_key
-from skincheck.core.knowledge import load_knowledge
-from skincheck.core.knowledge import without_brackets
+from skincheck.core.knowledge.load import load_knowledge
+from skincheck.core.knowledge.names import listing_key
+from skincheck.core.knowledge.names import without_brackets
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding

@@ -7,8 +7,8 @@ import pytest
 
 from skincheck.core.claim_words import ClaimWords
 from skincheck.core.claim_words import load_claim_words
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import load_knowledge
+from skincheck.core.knowledge.load import load_knowledge
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding

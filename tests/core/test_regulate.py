@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from skincheck.core.annexes import Annexes
-from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.knowledge import load_knowledge
+from skincheck.core.knowledge.load import load_knowledge
+from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import classify
 from skincheck.core.regulate import regulatory_flags
 
