@@ -59,7 +59,7 @@ _PASTED = InputInfo()
 @lru_cache(maxsize=1)
 def get_context() -> Context:
     """The knowledge base, CosIng inventory and annexes, loaded once per process."""
-    return Context.load(paths.DATA)
+    return Context.load(paths.DATA, cache_dir=paths.CACHE)
 
 
 def prepare_worker() -> None:
