@@ -99,18 +99,20 @@ class Context:
         """How names run together are split: every CosIng name, synonym and knowledge
         base name is a known name (skincheck.core.segment)."""
         if not self._split_rules:
-            names = [*self.inventory.by_name, *self.inventory.by_synonym]
-            for entry in self.knowledge.entries:
-                names += [entry.name, *entry.aliases]
-            self._split_rules.append(
-                SplitRules(
-                    dictionary=NameDictionary.build(names),
-                    is_known=self._known_cheaply,
-                    joins=lambda text: classify(clean_name(text), self.knowledge) is not None,
-                    clean=clean_name,
-                )
-            )
+            with paused():  # made once per process: not the request's work
+                self._split_rules.append(self._make_split_rules())
         return self._split_rules[0]
+
+    def _make_split_rules(self) -> SplitRules:
+        names = [*self.inventory.by_name, *self.inventory.by_synonym]
+        for entry in self.knowledge.entries:
+            names += [entry.name, *entry.aliases]
+        return SplitRules(
+            dictionary=NameDictionary.build(names),
+            is_known=self._known_cheaply,
+            joins=lambda text: classify(clean_name(text), self.knowledge) is not None,
+            clean=clean_name,
+        )
 
     def _known_cheaply(self, name: str) -> bool:
         """``read(name).recognised`` without the close-match suggestions, which the
