@@ -14,24 +14,24 @@ from pathlib import Path
 from skincheck.core.annexes import Annexes
 from skincheck.core.budget import check
 from skincheck.core.budget import paused
+from skincheck.core.claims import ClaimCheck
+from skincheck.core.claims import ClaimChecker
 from skincheck.core.errors import NoListError
 from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import Recognition
 from skincheck.core.knowledge import KnowledgeBase
 from skincheck.core.knowledge import load_knowledge
 from skincheck.core.limits import MAX_INGREDIENTS
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
+from skincheck.core.match import Matcher
 from skincheck.core.model import Ingredient
 from skincheck.core.model import ParsedList
 from skincheck.core.name_table import load_or_build
 from skincheck.core.name_table import NameTable
-from skincheck.core.rate import check_claims
-from skincheck.core.rate import ClaimCheck
 from skincheck.core.rate import decide_verdict
-from skincheck.core.rate import estimate_one_percent_line
 from skincheck.core.rate import OnePercentLine
+from skincheck.core.rate import Rater
 from skincheck.core.rate import Rating
 from skincheck.core.rate import Verdict
 from skincheck.core.reader import clean_name
@@ -62,6 +62,11 @@ class Context:
     #: name and the data above, and real lists repeat names heavily ("Water" stands on
     #: most of them), so each distinct name is read once per process.
     _readings: dict[str, NameReading] = field(default_factory=dict, compare=False, repr=False)
+    #: classify(), the ratings and the claim check for this knowledge base, made once
+    #: with the context (about 20 ms).
+    matcher: Matcher = field(init=False, compare=False, repr=False)
+    rater: Rater = field(init=False, compare=False, repr=False)
+    claim_checker: ClaimChecker = field(init=False, compare=False, repr=False)
     #: The split rules for names run together, made on first need (about 0.3 s).
     _split_rules: list[SplitRules] = field(default_factory=list, compare=False, repr=False)
     #: Where data/ is, for the key of the table of known names.
@@ -71,6 +76,12 @@ class Context:
     cache_dir: Path | None = None
     #: The table of known names, loaded (or built) on the first name read.
     _names: list[NameTable] = field(default_factory=list, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Frozen: the derived parts are set once, here, as the dataclass itself would.
+        object.__setattr__(self, "matcher", Matcher.build(self.knowledge))
+        object.__setattr__(self, "rater", Rater.build(self.knowledge))
+        object.__setattr__(self, "claim_checker", ClaimChecker.build(self.knowledge))
 
     @classmethod
     def load(cls, data_dir: Path, cache_dir: Path | None = None) -> "Context":
@@ -110,7 +121,7 @@ class Context:
         return SplitRules(
             dictionary=NameDictionary.build(names),
             is_known=self._known_cheaply,
-            joins=lambda text: classify(clean_name(text), self.knowledge) is not None,
+            joins=lambda text: self.matcher.classify(clean_name(text)) is not None,
             clean=clean_name,
         )
 
@@ -121,7 +132,7 @@ class Context:
         reading = self._readings.get(name) or self._from_table(name)
         if reading is not None:
             return reading.recognised
-        return self.inventory.knows(name) or classify(name, self.knowledge) is not None
+        return self.inventory.knows(name) or self.matcher.classify(name) is not None
 
     def read(self, name: str) -> NameReading:
         """Recognise, classify, rate and flag one ingredient name (memoised): from the
@@ -277,10 +288,10 @@ def analyse(
             pairs = ev_pairs if reading.role == "ev" else look_alike_pairs
             pairs.append((ingredient, reading.finding))
             listed.append((ingredient, reading.finding))
-    one_percent = estimate_one_percent_line(
-        _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs], ctx.knowledge
+    one_percent = ctx.rater.one_percent_line(
+        _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs]
     )
-    claim_check = check_claims(claims, listed, ctx.knowledge, ctx.report.claims)
+    claim_check = ctx.claim_checker.check(claims, listed, ctx.report.claims)
     verdict = decide_verdict(ev_pairs, look_alike_pairs, one_percent, claim_check, ctx.knowledge)
     return Analysis(
         input=source or InputInfo(),

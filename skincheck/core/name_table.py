@@ -41,7 +41,6 @@ from skincheck.core.inventory import Recognition
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
 from skincheck.core.normalise import fold
-from skincheck.core.rate import rate
 from skincheck.core.reading import NameReading
 from skincheck.core.reading import read_name
 from skincheck.core.reading import role_of
@@ -153,7 +152,7 @@ class NameTable:
             # The finding names the name it was classified as, the printed one unless
             # only the CosIng name classified ("Aqua (Human ... Conditioned Media)").
             finding = replace(finding, name=recognition.display if row[_FROM_DISPLAY] else name)
-            rating = rate(finding, data.knowledge)
+            rating = data.rater.rate(finding)
         return NameReading(
             recognition,
             finding,

@@ -14,10 +14,10 @@ from skincheck.core.annexes import Annexes
 from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import Recognition
 from skincheck.core.knowledge import KnowledgeBase
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
-from skincheck.core.rate import rate
+from skincheck.core.match import Matcher
+from skincheck.core.rate import Rater
 from skincheck.core.rate import Rating
 from skincheck.core.regulate import regulatory_flags
 from skincheck.core.regulate import RegulatoryFlag
@@ -59,6 +59,12 @@ class Sources(Protocol):
     @property
     def report(self) -> ReportData: ...
 
+    @property
+    def matcher(self) -> Matcher: ...
+
+    @property
+    def rater(self) -> Rater: ...
+
 
 def role_of(finding: EvFinding | LookAlikeFinding | None) -> str | None:
     """The role a finding gives its name: "ev", "look_alike" or None."""
@@ -72,12 +78,12 @@ def role_of(finding: EvFinding | LookAlikeFinding | None) -> str | None:
 def read_name(name: str, data: Sources) -> NameReading:
     """Recognise, classify, rate and flag one ingredient name, from scratch."""
     recognition = data.inventory.recognise(name)
-    finding = classify(name, data.knowledge)
+    finding = data.matcher.classify(name)
     if finding is None and recognition.display != name:
         # "Aqua (Human Fibroblast Conditioned Media)" style synonyms: classify the
         # resolved name too, so a bracketed EV name is not missed.
-        finding = classify(recognition.display, data.knowledge)
-    rating = rate(finding, data.knowledge) if isinstance(finding, EvFinding) else None
+        finding = data.matcher.classify(recognition.display)
+    rating = data.rater.rate(finding) if isinstance(finding, EvFinding) else None
     # Both forms: the cleaned label name keeps what the 2020 inventory lacks
     # ("Titanium Dioxide (nano)" is recognised as TITANIUM DIOXIDE, but only the nano
     # entry of Annex VI applies), and the CosIng name catches synonyms ("Aqua (Water)").
