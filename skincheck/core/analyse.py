@@ -60,7 +60,8 @@ class Context:
     report: ReportData
     #: Readings by printed-and-cleaned name. Reading a name is a pure function of the
     #: name and the data above, and real lists repeat names heavily ("Water" stands on
-    #: most of them), so each distinct name is read once per process.
+    #: most of them), so each distinct name is worked out once per process: looked up
+    #: in the table of known names, or read from scratch when it is not there.
     _readings: dict[str, NameReading] = field(default_factory=dict, compare=False, repr=False)
     #: classify(), the ratings and the claim check for this knowledge base, made once
     #: with the context (about 20 ms).
