@@ -49,7 +49,7 @@ from skincheck.core.regulate import RegulatoryFlag
 from skincheck.core.roles import Role
 
 #: Raised when the encoding below changes, so an older file is rebuilt.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FILE_NAME = f"names-v{FORMAT_VERSION}.bin"
 _MAGIC = b"skincheck-names"
 
@@ -62,10 +62,14 @@ _TYPES: dict[str, type] = {
     cls.__name__: cls for cls in (EvFinding, LookAlikeFinding, RegulatoryFlag, Role)
 }
 
-# The columns of a row. Numbers point into the payload's lists; -1 is None.
-_INCI, _DISPLAY, _FUNCTIONS, _VIA, _FINDING, _FROM_DISPLAY, _FLAGS, _ROLES = range(8)
-_ALLERGEN, _SUGGESTIONS = 8, 9
-_WIDTH = 10
+# The columns of a row. Numbers point into the payload's lists; -1 is None. The CosIng
+# name and its functions of a whole-name row are the inventory's (already in memory);
+# the INCI column serves the bracket and slash rows' check.
+_VIA, _INCI, _DISPLAY, _FINDING, _FROM_DISPLAY, _FLAGS, _ROLES, _ALLERGEN = range(8)
+_SUGGESTIONS = 8
+_WIDTH = 9
+#: The inventory's ways of finding a name, numbered in the rows.
+_VIAS = ("exact", "synonym", "bracket", "slash", "none")
 
 
 def table_key(data_dir: Path) -> str:
@@ -106,7 +110,6 @@ class NameTable:
     numbers: dict[str, int]
     rows: array
     strings: list[str]
-    functions: list[tuple[str, ...]]
     findings: list[EvFinding | LookAlikeFinding]
     flag_sets: list[tuple[RegulatoryFlag, ...]]
     role_sets: list[tuple[Role, ...]]
@@ -126,16 +129,14 @@ class NameTable:
         if number is None:
             return None
         row = self.rows[number * _WIDTH : (number + 1) * _WIDTH]
-        via = self.strings[row[_VIA]]
+        via = _VIAS[row[_VIA]]
+        inventory = data.inventory
         if via in ("exact", "synonym"):  # the whole fold was found: the same for any print
-            recognition = Recognition(
-                self.strings[row[_INCI]],
-                self.strings[row[_DISPLAY]],
-                self.functions[row[_FUNCTIONS]],
-                via,
-            )
+            entry = inventory.by_name[key if via == "exact" else inventory.by_synonym[key]]
+            display = self.strings[row[_DISPLAY]]
+            recognition = Recognition(entry.inci, display, entry.functions, via)
         else:
-            found = data.inventory.find(name)
+            found = inventory.find(name)
             if via != "none":
                 if found is None or found.inci != self.strings[row[_INCI]]:
                     return None
@@ -173,9 +174,8 @@ class NameTable:
             roles = [_decode_value(value) for value in raw["roles"]]
             table = cls(
                 numbers=dict(zip(raw["keys"], range(len(raw["keys"])), strict=True)),
-                rows=array("l", raw["rows"]),
+                rows=array("i", raw["rows"]),
                 strings=raw["strings"],
-                functions=[tuple(item) for item in raw["functions"]],
                 findings=[_decode_value(value) for value in raw["findings"]],
                 flag_sets=[tuple(flags[i] for i in item) for item in raw["flag_sets"]],
                 role_sets=[tuple(roles[i] for i in item) for item in raw["role_sets"]],
@@ -190,7 +190,7 @@ class NameTable:
 
 def encode(names: Iterable[str], data: Sources) -> bytes:
     """Read every name from scratch and encode the readings (a few seconds)."""
-    strings, functions, findings = _Numbers(), _Numbers(), _Numbers()
+    strings, findings = _Numbers(), _Numbers()
     flags, flag_sets, roles, role_sets, suggestions = (_Numbers() for _ in range(5))
     keys: list[str] = []
     rows: list[int] = []
@@ -201,11 +201,11 @@ def encode(names: Iterable[str], data: Sources) -> bytes:
         if isinstance(finding, EvFinding):
             finding = replace(finding, name="")
         keys.append(key)
+        whole = recognition.via in ("exact", "synonym")
         rows += [
-            -1 if recognition.inci is None else strings.of(recognition.inci),
+            _VIAS.index(recognition.via),
+            -1 if recognition.inci is None or whole else strings.of(recognition.inci),
             -1 if recognition.inci is None else strings.of(recognition.display),
-            functions.of(recognition.functions),
-            strings.of(recognition.via),
             -1 if finding is None else findings.of(finding),
             int(from_display),
             flag_sets.of(tuple(flags.of(flag) for flag in reading.flags)),
@@ -218,7 +218,6 @@ def encode(names: Iterable[str], data: Sources) -> bytes:
             "keys": keys,
             "rows": rows,
             "strings": strings.values,
-            "functions": functions.values,
             "findings": [_encode_value(value) for value in findings.values],
             "flags": [_encode_value(value) for value in flags.values],
             "flag_sets": flag_sets.values,
