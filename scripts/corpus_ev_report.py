@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from skincheck.core.errors import NoListError  # noqa: E402
 from skincheck.core.knowledge.load import load_knowledge  # noqa: E402
-from skincheck.core.match import classify  # noqa: E402
 from skincheck.core.match import EvFinding  # noqa: E402
 from skincheck.core.match import LookAlikeFinding  # noqa: E402
+from skincheck.core.match import Matcher  # noqa: E402
 from skincheck.core.reader import parse_list  # noqa: E402
 
 DEFAULT_CSV = ROOT.parent / "shared" / "corpus" / "sephora-cosmetics.csv"
@@ -37,7 +37,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     args = parser.parse_args()
-    kb = load_knowledge(ROOT / "data")
+    matcher = Matcher.build(load_knowledge(ROOT / "data"))
     with args.csv.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
 
@@ -56,7 +56,7 @@ def main() -> int:
         found_ev = found_look = False
         for ingredient in parsed.ingredients:
             ingredients += 1
-            finding = classify(ingredient.name, kb)
+            finding = matcher.classify(ingredient.name)
             if isinstance(finding, EvFinding):
                 found_ev = True
                 ev[(finding.source_class, finding.material)] += 1

@@ -137,12 +137,7 @@ def batch(files: tuple[str, ...], column: str | None, jobs: int, out: str | None
         ) as results:
             for number, result in results:
                 summary.add(number, result)
-                record = (
-                    {"number": number, "analysis": result}
-                    if isinstance(result, dict)
-                    else {"number": number, "error": result}
-                )
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sink.write(batch_mod.json_line(number, result))
     finally:
         if out:
             sink.close()

@@ -57,8 +57,9 @@ _PASTED = InputInfo()
 
 @lru_cache(maxsize=1)
 def get_context() -> Context:
-    """The knowledge base, CosIng inventory and annexes, loaded once per process."""
-    return Context.load(paths.DATA)
+    """The knowledge base, CosIng inventory and annexes, loaded once per process; the
+    readings of known names are kept in paths.CACHE between processes."""
+    return Context.load(paths.DATA, cache_dir=paths.CACHE)
 
 
 def prepare_worker() -> None:
@@ -67,8 +68,9 @@ def prepare_worker() -> None:
     Loading took about half a second and the load test's p99 was the first analysis
     of each gunicorn worker; then the lanes (skincheck.core.closeness), made on
     demand, put the p99 of lists new to the workers at 151 ms.
-    The splitter's dictionary of names (skincheck.core.segment, ~0.3 s) and the
-    matcher's patterns, compiled by its first use (~20 ms), are made here too.
+    The splitter's dictionary of names (skincheck.core.segment, ~0.3 s) is made here
+    too, and the table of known names is loaded from paths.CACHE (~0.1 s; built there
+    first, ~5 s, when data/ or the core has changed: skincheck.core.name_table).
     """
     ctx = get_context()
     ctx.inventory.close.prepare()

@@ -13,54 +13,36 @@ from pathlib import Path
 
 from skincheck.core.annexes import Annexes
 from skincheck.core.budget import check
+from skincheck.core.budget import paused
+from skincheck.core.claims import ClaimCheck
+from skincheck.core.claims import ClaimChecker
 from skincheck.core.errors import NoListError
 from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import Recognition
 from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.limits import MAX_INGREDIENTS
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
+from skincheck.core.match import Matcher
 from skincheck.core.model import Ingredient
 from skincheck.core.model import ParsedList
-from skincheck.core.rate import check_claims
-from skincheck.core.rate import ClaimCheck
+from skincheck.core.name_table import load_or_build
+from skincheck.core.name_table import NameTable
 from skincheck.core.rate import decide_verdict
-from skincheck.core.rate import estimate_one_percent_line
 from skincheck.core.rate import OnePercentLine
-from skincheck.core.rate import rate
+from skincheck.core.rate import Rater
 from skincheck.core.rate import Rating
 from skincheck.core.rate import Verdict
 from skincheck.core.reader import clean_name
 from skincheck.core.reader import parse_list
-from skincheck.core.regulate import regulatory_flags
+from skincheck.core.reading import NameReading
+from skincheck.core.reading import read_name
 from skincheck.core.regulate import RegulatoryFlag
 from skincheck.core.report_data import ReportData
-from skincheck.core.roles import Role
 from skincheck.core.segment import NameDictionary
 from skincheck.core.segment import split_run_together
 from skincheck.core.segment import SplitRules
-
-
-@dataclass(frozen=True, slots=True)
-class NameReading:
-    """Everything learnt from one ingredient name; the same for every list it is on."""
-
-    recognition: Recognition
-    finding: EvFinding | LookAlikeFinding | None
-    rating: Rating | None
-    flags: tuple[RegulatoryFlag, ...]
-    #: "ev", "look_alike" or None, worked out once per name.
-    role: str | None
-    #: Known to CosIng or to our knowledge base.
-    recognised: bool
-    #: One or two plain roles from the CosIng functions (data/roles.toml).
-    roles: tuple[Role, ...] = ()
-    #: The fragrance-allergen sentence when an Annex III entry asks for the name on the
-    #: label; else None.
-    allergen: str | None = None
-
 
 #: Distinct names kept per process. The 1,472-list corpus holds about 8,000 distinct
 #: names; a worker that has seen 50,000 starts afresh rather than grow without bound.
@@ -78,54 +60,99 @@ class Context:
     report: ReportData
     #: Readings by printed-and-cleaned name. Reading a name is a pure function of the
     #: name and the data above, and real lists repeat names heavily ("Water" stands on
-    #: most of them), so each distinct name is read once per process.
+    #: most of them), so each distinct name is worked out once per process: looked up
+    #: in the table of known names, or read from scratch when it is not there.
     _readings: dict[str, NameReading] = field(default_factory=dict, compare=False, repr=False)
+    #: classify(), the ratings and the claim check for this knowledge base, made once
+    #: with the context (about 20 ms).
+    matcher: Matcher = field(init=False, compare=False, repr=False)
+    rater: Rater = field(init=False, compare=False, repr=False)
+    claim_checker: ClaimChecker = field(init=False, compare=False, repr=False)
     #: The split rules for names run together, made on first need (about 0.3 s).
     _split_rules: list[SplitRules] = field(default_factory=list, compare=False, repr=False)
+    #: Where data/ is, for the key of the table of known names.
+    data_dir: Path | None = None
+    #: Where the table of known names is kept (skincheck.core.name_table); None reads
+    #: every name from scratch.
+    cache_dir: Path | None = None
+    #: The table of known names, loaded (or built) on the first name read.
+    _names: list[NameTable] = field(default_factory=list, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Frozen: the derived parts are set once, here, as the dataclass itself would.
+        object.__setattr__(self, "matcher", Matcher.build(self.knowledge))
+        object.__setattr__(self, "rater", Rater.build(self.knowledge))
+        object.__setattr__(self, "claim_checker", ClaimChecker.build(self.knowledge))
 
     @classmethod
-    def load(cls, data_dir: Path) -> "Context":
+    def load(cls, data_dir: Path, cache_dir: Path | None = None) -> "Context":
+        """Load data/; with a ``cache_dir``, names known to data/ are read from the table
+        kept there (built on first use when data/ or the core has changed)."""
         return cls(
             knowledge=load_knowledge(data_dir),
             inventory=Inventory.load(data_dir),
             annexes=Annexes.load(data_dir),
             report=ReportData.load(data_dir),
+            data_dir=Path(data_dir),
+            cache_dir=cache_dir,
         )
+
+    def known_names(self) -> NameTable | None:
+        """The table of known names, loaded (about 20 ms) or, once per data version,
+        built (about 5 s, outside any CPU budget: it is not the request's work)."""
+        if self.cache_dir is None or self.data_dir is None:
+            return None
+        if not self._names:
+            with paused():
+                self._names.append(load_or_build(self.cache_dir, self.data_dir, self))
+        return self._names[0]
 
     def split_rules(self) -> SplitRules:
         """How names run together are split: every CosIng name, synonym and knowledge
         base name is a known name (skincheck.core.segment)."""
         if not self._split_rules:
-            names = [*self.inventory.by_name, *self.inventory.by_synonym]
-            for entry in self.knowledge.entries:
-                names += [entry.name, *entry.aliases]
-            self._split_rules.append(
-                SplitRules(
-                    dictionary=NameDictionary.build(names),
-                    is_known=self._known_cheaply,
-                    joins=lambda text: classify(clean_name(text), self.knowledge) is not None,
-                    clean=clean_name,
-                )
-            )
+            with paused():  # made once per process: not the request's work
+                self._split_rules.append(self._make_split_rules())
         return self._split_rules[0]
+
+    def _make_split_rules(self) -> SplitRules:
+        names = [*self.inventory.by_name, *self.inventory.by_synonym]
+        for entry in self.knowledge.entries:
+            names += [entry.name, *entry.aliases]
+        return SplitRules(
+            dictionary=NameDictionary.build(names),
+            is_known=self._known_cheaply,
+            joins=lambda text: self.matcher.classify(clean_name(text)) is not None,
+            clean=clean_name,
+        )
 
     def _known_cheaply(self, name: str) -> bool:
         """``read(name).recognised`` without the close-match suggestions, which the
         splitter would otherwise pay for every unknown stretch it tries (one 770-
         character list of unknown words cost 75 ms that way)."""
-        reading = self._readings.get(name)
+        reading = self._readings.get(name) or self._from_table(name)
         if reading is not None:
             return reading.recognised
-        return self.inventory.knows(name) or classify(name, self.knowledge) is not None
+        return self.inventory.knows(name) or self.matcher.classify(name) is not None
 
     def read(self, name: str) -> NameReading:
-        """Recognise, classify, rate and flag one ingredient name (memoised)."""
-        reading = self._readings.get(name)
+        """Recognise, classify, rate and flag one ingredient name (memoised): from the
+        table of known names, else from scratch."""
+        reading = self._readings.get(name) or self._from_table(name)
         if reading is None:
-            check()  # a new name costs up to about half a millisecond
-            if len(self._readings) >= _MAX_READINGS:
-                self._readings.clear()
-            reading = self._readings[name] = _read_name(name, self)
+            check()  # a name outside the table costs up to about half a millisecond
+            reading = self._remember(name, read_name(name, self))
+        return reading
+
+    def _from_table(self, name: str) -> NameReading | None:
+        table = self.known_names()
+        reading = table.reading(name, self) if table is not None else None
+        return self._remember(name, reading) if reading is not None else None
+
+    def _remember(self, name: str, reading: NameReading) -> NameReading:
+        if len(self._readings) >= _MAX_READINGS:
+            self._readings.clear()
+        self._readings[name] = reading
         return reading
 
 
@@ -220,37 +247,6 @@ class Analysis:
         return tuple(item for item in self.items if item.is_look_alike)
 
 
-def _read_name(name: str, ctx: Context) -> NameReading:
-    recognition = ctx.inventory.recognise(name)
-    finding = classify(name, ctx.knowledge)
-    if finding is None and recognition.display != name:
-        # "Aqua (Human Fibroblast Conditioned Media)" style synonyms: classify the
-        # resolved name too, so a bracketed EV name is not missed.
-        finding = classify(recognition.display, ctx.knowledge)
-    rating = rate(finding, ctx.knowledge) if isinstance(finding, EvFinding) else None
-    # Both forms: the cleaned label name keeps what the 2020 inventory lacks
-    # ("Titanium Dioxide (nano)" is recognised as TITANIUM DIOXIDE, but only the nano
-    # entry of Annex VI applies), and the CosIng name catches synonyms ("Aqua (Water)").
-    annex_matches = dict.fromkeys(ctx.annexes.matches(name))
-    if recognition.inci:
-        annex_matches.update(dict.fromkeys(ctx.annexes.matches(recognition.inci)))
-    flags = regulatory_flags(finding, tuple(annex_matches), ctx.knowledge)
-    role = (
-        "ev"
-        if isinstance(finding, EvFinding)
-        else "look_alike"
-        if isinstance(finding, LookAlikeFinding)
-        else None
-    )
-    recognised = recognition.inci is not None or finding is not None
-    rules = ctx.report.roles
-    roles = rules.roles_for(recognition.functions, role)
-    allergen = next(
-        (text for flag in flags if (text := rules.allergen(flag.annex, flag.conditions))), None
-    )
-    return NameReading(recognition, finding, rating, flags, role, recognised, roles, allergen)
-
-
 def _refuse_too_many(parsed: ParsedList) -> None:
     if len(parsed.ingredients) > MAX_INGREDIENTS:
         raise NoListError(
@@ -293,10 +289,10 @@ def analyse(
             pairs = ev_pairs if reading.role == "ev" else look_alike_pairs
             pairs.append((ingredient, reading.finding))
             listed.append((ingredient, reading.finding))
-    one_percent = estimate_one_percent_line(
-        _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs], ctx.knowledge
+    one_percent = ctx.rater.one_percent_line(
+        _first_section(parsed), [ingredient.position for ingredient, _ in ev_pairs]
     )
-    claim_check = check_claims(claims, listed, ctx.knowledge, ctx.report.claims)
+    claim_check = ctx.claim_checker.check(claims, listed, ctx.report.claims)
     verdict = decide_verdict(ev_pairs, look_alike_pairs, one_percent, claim_check, ctx.knowledge)
     return Analysis(
         input=source or InputInfo(),

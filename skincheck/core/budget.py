@@ -60,3 +60,23 @@ def check() -> None:
     deadline = _current.get()
     if deadline is not None and time.thread_time() > deadline.ends_at:
         raise TooSlowError(deadline.what)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Within the block, no budget holds, and the CPU time spent in it is not charged
+    to the open one: work done once per process or per data version (building the
+    table of known names, skincheck.core.name_table) is not the request's."""
+    deadline = _current.get()
+    if deadline is None:
+        yield
+        return
+    started = time.thread_time()
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+        # cpu_budget() resets the variable with its own token, so this later deadline
+        # ends with the budget it extends.
+        _current.set(_Deadline(deadline.ends_at + time.thread_time() - started, deadline.what))

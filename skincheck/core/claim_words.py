@@ -3,7 +3,7 @@
 The claim words themselves are data/kb/claim_terms.csv (term -> topic); this file adds
 which topics are checked together and what in a list answers each, the phrases read
 first ("Platelet-Derived Growth Factor"), the sources a claim may name, and the
-sentences. It reads and checks the file; rate.check_claims() applies it.
+sentences. It reads and checks the file; claims.ClaimChecker.check() applies it.
 """
 
 import tomllib

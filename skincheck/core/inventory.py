@@ -154,7 +154,7 @@ class Inventory:
         synonym table wins over a plain CosIng name, so "Aqua (Water)" and
         "Eau (Aqua)" both become Water.
         """
-        found = self._found(name)
+        found = self.find(name)
         if found is not None:
             return found
         return Recognition(
@@ -169,9 +169,11 @@ class Inventory:
         """Whether ``recognise`` finds ``name``, without the close-match search that an
         unknown name costs (the splitter of run-together names asks this of many
         stretches that are not names)."""
-        return self._found(name) is not None
+        return self.find(name) is not None
 
-    def _found(self, name: str) -> Recognition | None:
+    def find(self, name: str) -> Recognition | None:
+        """``recognise(name)`` when the name is found; None, without suggestions, when
+        it is not."""
         whole = fold(name)
         if whole in self.by_synonym:
             return self._recognised(self.by_name[self.by_synonym[whole]], "synonym")

@@ -79,3 +79,19 @@ def test_a_broken_json_line_exits_2(run, tmp_path):
     result = run(str(source))
     assert result.exit_code == 2
     assert "line 2 is not JSON" in result.stderr
+
+
+def test_each_line_holds_what_json_dumps_wrote_before_orjson():
+    # The lines were json.dumps(record, ensure_ascii=False); orjson writes the same
+    # values, non-ASCII as UTF-8, without the spaces after ":" and ",".
+    from skincheck import services
+    from skincheck.batch import json_line
+
+    analysis = services.analyse_text("Eau, Glycérine, Human Fibroblast Conditioned Media")
+    line = json_line(7, analysis)
+    assert line.endswith("}\n") and line.count("\n") == 1
+    assert json.loads(line) == json.loads(json.dumps({"number": 7, "analysis": analysis}))
+    assert line == json.dumps({"number": 7, "analysis": analysis}, ensure_ascii=False,
+                              separators=(",", ":")) + "\n"  # fmt: skip
+    assert "Glycérine" in line
+    assert json_line(3, "no list") == '{"number":3,"error":"no list"}\n'

@@ -15,7 +15,6 @@ import pytest
 from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
 from skincheck.core.claim_words import load_claim_words
-from skincheck.core.rate import check_claims
 from skincheck.core.render import as_dict
 from skincheck.core.render import as_text
 
@@ -157,8 +156,8 @@ def test_the_sources_a_claim_may_name_come_from_the_data_file(
     (tmp_path / "claims.toml").write_text(text[:start] + text[end:], encoding="utf-8")
     listed = [(i.ingredient, i.finding) for i in analyse(ROSE_LIST, ctx).items if i.finding]
     claim = "Rose Stem Cell Exosomes Ampoule"
-    with_rose = check_claims(claim, listed, ctx.knowledge, ctx.report.claims)
-    without = check_claims(claim, listed, ctx.knowledge, load_claim_words(tmp_path))
+    with_rose = ctx.claim_checker.check(claim, listed, ctx.report.claims)
+    without = ctx.claim_checker.check(claim, listed, load_claim_words(tmp_path))
     assert with_rose.claimed_sources == (("rose", "plant"),)
     assert without.claimed_sources == ()
     assert not [f for f in without.findings if f.about == "source"]

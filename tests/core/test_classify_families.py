@@ -23,9 +23,9 @@ import pytest
 
 from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
+from skincheck.core.match import Matcher
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,14 +35,19 @@ def kb() -> KnowledgeBase:
     return load_knowledge(ROOT / "data")
 
 
-def _ev(name: str, kb: KnowledgeBase) -> EvFinding:
-    finding = classify(name, kb)
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb)
+
+
+def _ev(matcher: Matcher, name: str) -> EvFinding:
+    finding = matcher.classify(name)
     assert isinstance(finding, EvFinding), (name, finding)
     return finding
 
 
-def _look_alike(name: str, kb: KnowledgeBase) -> LookAlikeFinding:
-    finding = classify(name, kb)
+def _look_alike(matcher: Matcher, name: str) -> LookAlikeFinding:
+    finding = matcher.classify(name)
     assert isinstance(finding, LookAlikeFinding), (name, finding)
     return finding
 
@@ -65,9 +70,9 @@ CULTURE_MEDIA = [
 
 @pytest.mark.parametrize(("name", "source_class"), CULTURE_MEDIA)
 def test_culture_medium_wording_is_a_conditioned_medium(
-    name: str, source_class: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, source_class: str, kb: KnowledgeBase
 ) -> None:
-    finding = _ev(name, kb)
+    finding = _ev(matcher, name)
     assert (finding.source_class, finding.material, finding.human_origin) == (
         source_class,
         "conditioned_media",
@@ -75,8 +80,10 @@ def test_culture_medium_wording_is_a_conditioned_medium(
     )
 
 
-def test_culture_medium_without_a_species_is_probably_human(kb: KnowledgeBase) -> None:
-    finding = _ev("Adipose Stem Cell Culture Solution", kb)
+def test_culture_medium_without_a_species_is_probably_human(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    finding = _ev(matcher, "Adipose Stem Cell Culture Solution")
     assert (finding.source_class, finding.material) == ("stem_cell", "conditioned_media")
     assert (finding.human_origin, finding.probably_human) == (False, True)
 
@@ -120,16 +127,18 @@ DECIDING_WORDS = [
 
 @pytest.mark.parametrize(("name", "source_class", "not_entry"), DECIDING_WORDS)
 def test_a_typo_match_never_drops_a_deciding_word(
-    name: str, source_class: str, not_entry: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, source_class: str, not_entry: str, kb: KnowledgeBase
 ) -> None:
-    finding = _ev(name, kb)
+    finding = _ev(matcher, name)
     assert finding.entry != not_entry
     assert finding.source_class == source_class
 
 
-def test_a_typo_match_never_adds_human_to_a_name_without_a_species(kb: KnowledgeBase) -> None:
+def test_a_typo_match_never_adds_human_to_a_name_without_a_species(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
     # Without "Human", the name may not borrow the human entry's certainty.
-    finding = _ev("Umbilical Cord Mesenchymal Stem Cell Exosomes", kb)
+    finding = _ev(matcher, "Umbilical Cord Mesenchymal Stem Cell Exosomes")
     assert finding.entry is None
     assert (finding.source_class, finding.human_origin, finding.probably_human) == (
         "stem_cell",
@@ -153,8 +162,10 @@ def test_a_typo_match_never_adds_human_to_a_name_without_a_species(kb: Knowledge
         ("Human Keratinocyte Conditoned Media", "Human Keratinocyte Conditioned Media"),
     ],
 )
-def test_plain_misprints_still_find_their_entry(typo: str, entry: str, kb: KnowledgeBase) -> None:
-    finding = _ev(typo, kb)
+def test_plain_misprints_still_find_their_entry(
+    matcher: Matcher, typo: str, entry: str, kb: KnowledgeBase
+) -> None:
+    finding = _ev(matcher, typo)
     assert (finding.via, finding.entry) == ("fuzzy", entry)
 
 
@@ -171,9 +182,9 @@ def test_plain_misprints_still_find_their_entry(typo: str, entry: str, kb: Knowl
     ],
 )
 def test_embryonic_and_fetal_fibroblasts_are_differentiated_cells(
-    name: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    finding = _ev(name, kb)
+    finding = _ev(matcher, name)
     assert (finding.source_class, finding.human_origin) == ("senescent_risk", True)
 
 
@@ -190,22 +201,26 @@ def test_embryonic_and_fetal_fibroblasts_are_differentiated_cells(
     ],
 )
 def test_human_cell_lines_are_human_and_not_ranked_as_stem_or_senescent(
-    name: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    finding = _ev(name, kb)
+    finding = _ev(matcher, name)
     assert (finding.source_class, finding.human_origin) == ("unspecified", True)
 
 
-def test_an_immortalised_line_without_a_species_is_no_plant(kb: KnowledgeBase) -> None:
+def test_an_immortalised_line_without_a_species_is_no_plant(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
     # "Immortalized" once sat in plant_genera.csv (it opens a CosIng name), which made
     # this name a plant source.
-    finding = _ev("Immortalized Mesenchymal Stem Cell Exosomes", kb)
+    finding = _ev(matcher, "Immortalized Mesenchymal Stem Cell Exosomes")
     assert finding.source_class == "unspecified"
     assert finding.organism != "immortalized"
 
 
-def test_chinese_hamster_ovary_cells_stay_an_animal_source(kb: KnowledgeBase) -> None:
-    finding = _ev("Chinese Hamster Ovary Cell Conditioned Media", kb)
+def test_chinese_hamster_ovary_cells_stay_an_animal_source(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    finding = _ev(matcher, "Chinese Hamster Ovary Cell Conditioned Media")
     assert (finding.source_class, finding.human_origin) == ("animal", False)
 
 
@@ -227,15 +242,15 @@ def test_chinese_hamster_ovary_cells_stay_an_animal_source(kb: KnowledgeBase) ->
     ],
 )
 def test_growth_factors_named_after_cells_are_growth_factor_look_alikes(
-    name: str, human: bool, kb: KnowledgeBase
+    matcher: Matcher, name: str, human: bool, kb: KnowledgeBase
 ) -> None:
-    finding = _look_alike(name, kb)
+    finding = _look_alike(matcher, name)
     assert (finding.kind, finding.human_origin) == ("growth_factor", human)
 
 
-def test_platelet_vesicles_are_still_platelet_vesicles(kb: KnowledgeBase) -> None:
+def test_platelet_vesicles_are_still_platelet_vesicles(matcher: Matcher, kb: KnowledgeBase) -> None:
     for name in ("Platelet-Derived Exosomes", "Platelet Rich Plasma Exosomes", "PRP Exosomes"):
-        assert _ev(name, kb).source_class == "platelet", name
+        assert _ev(matcher, name).source_class == "platelet", name
 
 
 # -- synthetic vesicles ----------------------------------------------------------------------
@@ -255,8 +270,8 @@ def test_platelet_vesicles_are_still_platelet_vesicles(kb: KnowledgeBase) -> Non
         "Phosphatidylcholine Vesicles",
     ],
 )
-def test_synthetic_vesicles_are_look_alikes(name: str, kb: KnowledgeBase) -> None:
-    finding = _look_alike(name, kb)
+def test_synthetic_vesicles_are_look_alikes(matcher: Matcher, name: str, kb: KnowledgeBase) -> None:
+    finding = _look_alike(matcher, name)
     assert (finding.kind, finding.human_origin) == ("other", False)
 
 
@@ -277,8 +292,8 @@ def test_synthetic_vesicles_are_look_alikes(name: str, kb: KnowledgeBase) -> Non
         "Undaria Pinnatifida Vesicles",
     ],
 )
-def test_eukaryotic_algae_are_plant_sources(name: str, kb: KnowledgeBase) -> None:
-    finding = _ev(name, kb)
+def test_eukaryotic_algae_are_plant_sources(matcher: Matcher, name: str, kb: KnowledgeBase) -> None:
+    finding = _ev(matcher, name)
     assert (finding.source_class, finding.human_origin) == ("plant", False)
 
 
@@ -291,28 +306,32 @@ def test_eukaryotic_algae_are_plant_sources(name: str, kb: KnowledgeBase) -> Non
         "Arthrospira Platensis Culture Conditioned Media",
     ],
 )
-def test_spirulina_is_a_cyanobacterium_so_microbial(name: str, kb: KnowledgeBase) -> None:
-    assert _ev(name, kb).source_class == "microbial"
+def test_spirulina_is_a_cyanobacterium_so_microbial(
+    matcher: Matcher, name: str, kb: KnowledgeBase
+) -> None:
+    assert _ev(matcher, name).source_class == "microbial"
 
 
 @pytest.mark.parametrize(
     "name",
     ["Breast Milk Exosomes", "Human Breast Milk Exosomes", "Human Milk Extracellular Vesicles"],
 )
-def test_breast_milk_is_human_not_animal(name: str, kb: KnowledgeBase) -> None:
-    finding = _ev(name, kb)
+def test_breast_milk_is_human_not_animal(matcher: Matcher, name: str, kb: KnowledgeBase) -> None:
+    finding = _ev(matcher, name)
     assert finding.source_class != "animal"
     assert finding.human_origin is True
 
 
-def test_cow_milk_stays_animal(kb: KnowledgeBase) -> None:
-    assert _ev("Bovine Milk Exosomes", kb).source_class == "animal"
-    assert _ev("Goat Milk Exosomes", kb).source_class == "animal"
+def test_cow_milk_stays_animal(matcher: Matcher, kb: KnowledgeBase) -> None:
+    assert _ev(matcher, "Bovine Milk Exosomes").source_class == "animal"
+    assert _ev(matcher, "Goat Milk Exosomes").source_class == "animal"
 
 
-def test_seaweed_false_friends_still_never_match_without_an_ev_word(kb: KnowledgeBase) -> None:
-    assert classify("Porphyra Umbilicalis Extract", kb) is None
-    assert classify("Fucus Vesiculosus Extract", kb) is None
+def test_seaweed_false_friends_still_never_match_without_an_ev_word(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    assert matcher.classify("Porphyra Umbilicalis Extract") is None
+    assert matcher.classify("Fucus Vesiculosus Extract") is None
 
 
 # -- pathogen vesicles -----------------------------------------------------------------------
@@ -329,20 +348,24 @@ def test_seaweed_false_friends_still_never_match_without_an_ev_word(kb: Knowledg
         "Lactobacillus/Staphylococcus Aureus Extracellular Vesicles",
     ],
 )
-def test_pathogen_vesicles_never_outrank_an_unstated_source(name: str, kb: KnowledgeBase) -> None:
-    finding = _ev(name, kb)
+def test_pathogen_vesicles_never_outrank_an_unstated_source(
+    matcher: Matcher, name: str, kb: KnowledgeBase
+) -> None:
+    finding = _ev(matcher, name)
     standing = kb.classes[finding.source_class].standing
     assert standing <= kb.classes["unspecified"].standing
     assert finding.source_class != "senescent_risk"  # that class is about human cells
 
 
-def test_skin_friendly_microbes_keep_the_microbial_class(kb: KnowledgeBase) -> None:
+def test_skin_friendly_microbes_keep_the_microbial_class(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
     for name in (
         "Lactobacillus Extracellular Vesicles",
         "Staphylococcus Epidermidis Extracellular Vesicles",
         "Lactobacillus Plantarum Derived Extracellular Vesicles",
     ):
-        assert _ev(name, kb).source_class == "microbial", name
+        assert _ev(matcher, name).source_class == "microbial", name
 
 
 # -- misspellings of exosome -----------------------------------------------------------------
@@ -361,7 +384,7 @@ def test_skin_friendly_microbes_keep_the_microbial_class(kb: KnowledgeBase) -> N
     ],
 )
 def test_common_misspellings_of_exosome_are_found(
-    name: str, source_class: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, source_class: str, kb: KnowledgeBase
 ) -> None:
-    finding = _ev(name, kb)
+    finding = _ev(matcher, name)
     assert (finding.source_class, finding.material) == (source_class, "vesicles")

@@ -16,9 +16,9 @@ import pytest
 
 from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
+from skincheck.core.match import Matcher
 from skincheck.core.regulate import IF_HUMAN_SUFFIX
 from skincheck.core.regulate import regulatory_flags
 
@@ -30,8 +30,13 @@ def kb() -> KnowledgeBase:
     return load_knowledge(ROOT / "data")
 
 
-def _statuses(name: str, kb: KnowledgeBase) -> set[tuple[str, str]]:
-    return {(f.jurisdiction, f.status) for f in regulatory_flags(classify(name, kb), (), kb)}
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb)
+
+
+def _statuses(matcher: Matcher, name: str, kb: KnowledgeBase) -> set[tuple[str, str]]:
+    return {(f.jurisdiction, f.status) for f in regulatory_flags(matcher.classify(name), (), kb)}
 
 
 PROBABLY_HUMAN_VESICLES = [
@@ -48,14 +53,14 @@ PROBABLY_HUMAN_VESICLES = [
 
 @pytest.mark.parametrize("name", PROBABLY_HUMAN_VESICLES)
 def test_human_type_vesicles_without_a_species_get_if_human_flags(
-    name: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    finding = classify(name, kb)
+    finding = matcher.classify(name)
     assert isinstance(finding, EvFinding)
     assert (finding.human_origin, finding.probably_human) == (False, True)
     # EU Annex II/416 and the FDA exosome fact, as conditions; no Korean fact for
     # isolated vesicles (the MFDS rule read is about culture media).
-    assert _statuses(name, kb) == {
+    assert _statuses(matcher, name, kb) == {
         ("EU", "prohibited_if_human"),
         ("US", "no_approved_product_if_human"),
     }
@@ -70,9 +75,9 @@ def test_human_type_vesicles_without_a_species_get_if_human_flags(
     ],
 )
 def test_human_type_culture_media_also_get_the_korean_record_duty_as_a_condition(
-    name: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    assert _statuses(name, kb) == {
+    assert _statuses(matcher, name, kb) == {
         ("EU", "prohibited_if_human"),
         ("US", "no_approved_product_if_human"),
         ("KR", "records_required_if_human"),
@@ -81,17 +86,19 @@ def test_human_type_culture_media_also_get_the_korean_record_duty_as_a_condition
 
 @pytest.mark.parametrize("name", ["Platelet-Rich Plasma", "Platelet Lysate"])
 def test_human_type_cells_themselves_get_the_korean_ban_as_a_condition(
-    name: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    assert _statuses(name, kb) == {
+    assert _statuses(matcher, name, kb) == {
         ("EU", "prohibited_if_human"),
         ("US", "no_approved_product_if_human"),
         ("KR", "prohibited_if_human"),
     }
 
 
-def test_the_conditional_eu_flag_names_annex_ii_entry_416(kb: KnowledgeBase) -> None:
-    flags = regulatory_flags(classify("Platelet-Rich Plasma Exosomes", kb), (), kb)
+def test_the_conditional_eu_flag_names_annex_ii_entry_416(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    flags = regulatory_flags(matcher.classify("Platelet-Rich Plasma Exosomes"), (), kb)
     eu = next(f for f in flags if f.jurisdiction == "EU")
     assert (eu.annex, eu.reference) == ("II", "416")
     assert eu.rule.startswith("If of human origin: ")
@@ -99,8 +106,10 @@ def test_the_conditional_eu_flag_names_annex_ii_entry_416(kb: KnowledgeBase) -> 
     assert eu.if_human and eu.refs and eu.text
 
 
-def test_certainly_human_names_get_plain_flags_not_conditions(kb: KnowledgeBase) -> None:
-    flags = regulatory_flags(classify("Human Platelet Extract", kb), (), kb)
+def test_certainly_human_names_get_plain_flags_not_conditions(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    flags = regulatory_flags(matcher.classify("Human Platelet Extract"), (), kb)
     assert flags and not any(flag.if_human for flag in flags)
 
 
@@ -108,9 +117,11 @@ def test_certainly_human_names_get_plain_flags_not_conditions(kb: KnowledgeBase)
     "name",
     ["Stem Cell Exosomes", "Exosomes", "Rose Stem Cell Exosomes", "Chlorella Vulgaris Exosomes"],
 )
-def test_names_that_do_not_point_to_people_get_no_flag(name: str, kb: KnowledgeBase) -> None:
+def test_names_that_do_not_point_to_people_get_no_flag(
+    matcher: Matcher, name: str, kb: KnowledgeBase
+) -> None:
     # A bare "stem cell" is sold for plant cells too: no guess at human origin.
-    finding = classify(name, kb)
+    finding = matcher.classify(name)
     assert isinstance(finding, EvFinding) and not finding.probably_human
     assert regulatory_flags(finding, (), kb) == ()
 
@@ -124,21 +135,22 @@ def test_names_that_do_not_point_to_people_get_no_flag(name: str, kb: KnowledgeB
     ],
 )
 def test_human_proteins_say_what_is_known_and_flag_the_condition(
-    name: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    finding = classify(name, kb)
+    finding = matcher.classify(name)
     assert isinstance(finding, LookAlikeFinding)
     assert (finding.human_origin, finding.probably_human) == (False, True)
     assert "name does not say" in finding.explanation
-    assert _statuses(name, kb) == {("EU", "prohibited_if_human")}
+    assert _statuses(matcher, name, kb) == {("EU", "prohibited_if_human")}
 
 
 def test_a_recombinant_human_protein_is_treated_as_cosing_treats_rh_proteins(
+    matcher: Matcher,
     kb: KnowledgeBase,
 ) -> None:
-    finding = classify("Recombinant Human Serum Albumin", kb)
+    finding = matcher.classify("Recombinant Human Serum Albumin")
     assert isinstance(finding, LookAlikeFinding) and finding.human_origin
-    assert _statuses("Recombinant Human Serum Albumin", kb) == {("EU", "prohibited")}
+    assert _statuses(matcher, "Recombinant Human Serum Albumin", kb) == {("EU", "prohibited")}
 
 
 def test_every_conditional_status_ends_with_the_suffix_the_code_reads(kb: KnowledgeBase) -> None:

@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 
 from skincheck.core.claim_words import load_claim_words
+from skincheck.core.claims import ClaimChecker
 from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.knowledge.types import Reason
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
+from skincheck.core.match import Matcher
 from skincheck.core.model import Ingredient
-from skincheck.core.rate import check_claims
 from skincheck.core.rate import decide_verdict
-from skincheck.core.rate import estimate_one_percent_line
-from skincheck.core.rate import rate
+from skincheck.core.rate import Rater
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,6 +26,21 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_knowledge(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb)
+
+
+@pytest.fixture(scope="module")
+def rater(kb: KnowledgeBase) -> Rater:
+    return Rater.build(kb)
+
+
+@pytest.fixture(scope="module")
+def claim_checker(kb: KnowledgeBase) -> ClaimChecker:
+    return ClaimChecker.build(kb)
 
 
 def _cited(kb: KnowledgeBase) -> set[str]:
@@ -58,14 +72,14 @@ def _sentences(kb: KnowledgeBase) -> list[Reason]:
     return out
 
 
-def _finding(name: str, kb: KnowledgeBase) -> EvFinding:
-    finding = classify(name, kb)
+def _finding(matcher: Matcher, name: str) -> EvFinding:
+    finding = matcher.classify(name)
     assert isinstance(finding, EvFinding), (name, finding)
     return finding
 
 
-def _texts(name: str, kb: KnowledgeBase) -> list[str]:
-    return [reason.text for reason in rate(_finding(name, kb), kb).reasons]
+def _texts(rater: Rater, matcher: Matcher, name: str) -> list[str]:
+    return [reason.text for reason in rater.rate(_finding(matcher, name)).reasons]
 
 
 # -- references ---------------------------------------------------------------------------
@@ -133,8 +147,10 @@ def test_senescent_class_says_what_its_papers_found(kb: KnowledgeBase) -> None:
     assert "takasugi-2017" not in kb.references
 
 
-def test_an_adipocyte_medium_is_not_told_that_its_cells_age_by_dividing(kb: KnowledgeBase) -> None:
-    texts = _texts("Human Adipocyte Conditioned Media", kb)
+def test_an_adipocyte_medium_is_not_told_that_its_cells_age_by_dividing(
+    rater: Rater, matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    texts = _texts(rater, matcher, "Human Adipocyte Conditioned Media")
     assert any("Mature fat cells (adipocytes) are not grown through many passages" in t
                for t in texts)  # fmt: skip
     assert any("Cells that no longer divide, such as mature fat cells" in t for t in texts)
@@ -163,12 +179,12 @@ def test_microbial_class_speaks_of_lysates_and_fungi(kb: KnowledgeBase) -> None:
     ],
 )
 def test_pathogen_vesicles_get_the_endotoxin_caveat_and_never_outrank_unspecified(
-    name: str, kb: KnowledgeBase
+    rater: Rater, matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    finding = _finding(name, kb)
+    finding = _finding(matcher, name)
     standing = kb.classes[finding.source_class].standing
     assert standing <= kb.classes["unspecified"].standing
-    caveat = next(r for r in rate(finding, kb).reasons if "endotoxin" in r.text)
+    caveat = next(r for r in rater.rate(finding).reasons if "endotoxin" in r.text)
     assert {"bomberger-2009", "hong-2011", "choi-2018"} <= set(caveat.refs)
 
 
@@ -191,14 +207,16 @@ def test_the_unspecified_class_says_it_also_holds_sources_the_table_does_not_rat
 # -- section 2: reasons fit the ingredient shown ----------------------------------------------
 
 
-def test_a_bovine_colostrum_card_gets_no_red_deer_trial_as_its_own(kb: KnowledgeBase) -> None:
-    rating = rate(_finding("Bovine Colostrum Exosomes", kb), kb)
+def test_a_bovine_colostrum_card_gets_no_red_deer_trial_as_its_own(
+    rater: Rater, matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    rating = rater.rate(_finding(matcher, "Bovine Colostrum Exosomes"))
     assert not any("alhaddad-2019" in r.refs or "deer" in r.text.lower() for r in rating.reasons)
     # The class's evidence is shown as the class's, never as this ingredient's.
     assert rating.evidence is not None and rating.evidence.scope == "class"
     assert rating.evidence.heading == kb.wording["ranking"]["evidence_class"]
-    own = rate(_finding("Red Deer Umbilical Cord Lining Mesenchymal Stem Cell "
-                        "Conditioned Media", kb), kb)  # fmt: skip
+    own = rater.rate(_finding(matcher, "Red Deer Umbilical Cord Lining Mesenchymal Stem Cell "
+                              "Conditioned Media"))  # fmt: skip
     assert own.evidence is not None and own.evidence.scope == "entry"
 
 
@@ -215,12 +233,16 @@ def test_class_reasons_name_no_single_species_or_product(kb: KnowledgeBase) -> N
     ["Aged Black Garlic Exosomes", "Aged Ginseng Root Extracellular Vesicles",
      "Old Vine Grape Exosomes"],
 )  # fmt: skip
-def test_the_aged_note_is_for_human_cells_only(name: str, kb: KnowledgeBase) -> None:
-    assert not any("were aged, damaged or senescent" in t for t in _texts(name, kb))
+def test_the_aged_note_is_for_human_cells_only(
+    rater: Rater, matcher: Matcher, name: str, kb: KnowledgeBase
+) -> None:
+    assert not any("were aged, damaged or senescent" in t for t in _texts(rater, matcher, name))
 
 
-def test_aged_human_cells_get_the_aged_note(kb: KnowledgeBase) -> None:
-    texts = _texts("Aged Human Adipose Stem Cell Conditioned Media", kb)
+def test_aged_human_cells_get_the_aged_note(
+    rater: Rater, matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    texts = _texts(rater, matcher, "Aged Human Adipose Stem Cell Conditioned Media")
     assert any("were aged, damaged or senescent" in t for t in texts)
 
 
@@ -229,8 +251,10 @@ def test_aged_human_cells_get_the_aged_note(kb: KnowledgeBase) -> None:
     ["Human Neonatal Fibroblast Conditioned Media", "Human Fetal Fibroblast Conditioned Media",
      "Human Foreskin Fibroblast Cell Conditioned Media"],
 )  # fmt: skip
-def test_newborn_and_fetal_donors_are_not_called_aged(name: str, kb: KnowledgeBase) -> None:
-    texts = _texts(name, kb)
+def test_newborn_and_fetal_donors_are_not_called_aged(
+    rater: Rater, matcher: Matcher, name: str, kb: KnowledgeBase
+) -> None:
+    texts = _texts(rater, matcher, name)
     assert not any("were aged, damaged or senescent" in t for t in texts)
     assert any("newborn" in t or "fetal tissue" in t for t in texts)
 
@@ -242,37 +266,43 @@ def test_newborn_and_fetal_donors_are_not_called_aged(name: str, kb: KnowledgeBa
      "Human Embryonic Kidney Cell Line Exosomes"],
 )  # fmt: skip
 def test_cell_lines_get_the_cell_line_note_and_no_senescence_rank(
-    name: str, kb: KnowledgeBase
+    rater: Rater, matcher: Matcher, name: str, kb: KnowledgeBase
 ) -> None:
-    finding = _finding(name, kb)
+    finding = _finding(matcher, name)
     assert finding.source_class == "unspecified"
-    reason = next(r for r in rate(finding, kb).reasons if "immortalised cell line" in r.text)
+    reason = next(r for r in rater.rate(finding).reasons if "immortalised cell line" in r.text)
     assert {"graham-1977", "boukamp-1988"} <= set(reason.refs)
 
 
-def test_human_breast_milk_is_human_with_its_own_note(kb: KnowledgeBase) -> None:
-    finding = _finding("Human Breast Milk Exosomes", kb)
+def test_human_breast_milk_is_human_with_its_own_note(
+    rater: Rater, matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    finding = _finding(matcher, "Human Breast Milk Exosomes")
     assert finding.human_origin and finding.source_class != "animal"
-    assert any("admyre-2007" in r.refs for r in rate(finding, kb).reasons)
+    assert any("admyre-2007" in r.refs for r in rater.rate(finding).reasons)
 
 
-def test_algae_and_cyanobacteria_say_why_they_sit_where_they_do(kb: KnowledgeBase) -> None:
-    chlorella = rate(_finding("Chlorella Vulgaris Exosomes", kb), kb)
+def test_algae_and_cyanobacteria_say_why_they_sit_where_they_do(
+    rater: Rater, matcher: Matcher, kb: KnowledgeBase
+) -> None:
+    chlorella = rater.rate(_finding(matcher, "Chlorella Vulgaris Exosomes"))
     assert any("picciotto-2022" in r.refs for r in chlorella.reasons)
-    spirulina = rate(_finding("Spirulina Extracellular Vesicles", kb), kb)
+    spirulina = rater.rate(_finding(matcher, "Spirulina Extracellular Vesicles"))
     assert any("furmaniak-2017" in r.refs for r in spirulina.reasons)
 
 
 # -- section 4: the verdict's "if human" reason -----------------------------------------------
 
 
-def _verdict_reasons(kb: KnowledgeBase, *names: str) -> tuple[str, ...]:
+def _verdict_reasons(
+    matcher: Matcher, rater: Rater, claim_checker: ClaimChecker, kb: KnowledgeBase, *names: str
+) -> tuple[str, ...]:
     ingredients = [Ingredient(n + 1, name, name, 0) for n, name in enumerate(names)]
-    pairs = [(i, classify(i.name, kb)) for i in ingredients]
+    pairs = [(i, matcher.classify(i.name)) for i in ingredients]
     ev = [(i, f) for i, f in pairs if isinstance(f, EvFinding)]
     look = [(i, f) for i, f in pairs if f is not None and not isinstance(f, EvFinding)]
-    line = estimate_one_percent_line(ingredients, [i.position for i, _ in ev], kb)
-    claims = check_claims(None, ev + look, kb, load_claim_words(ROOT / "data"))
+    line = rater.one_percent_line(ingredients, [i.position for i, _ in ev])
+    claims = claim_checker.check(None, ev + look, load_claim_words(ROOT / "data"))
     return decide_verdict(ev, look, line, claims, kb).reasons
 
 
@@ -282,9 +312,9 @@ def _verdict_reasons(kb: KnowledgeBase, *names: str) -> tuple[str, ...]:
      "Adipose Stem Cell Media", "Wharton's Jelly Stem Cell Conditioned Media"],
 )  # fmt: skip
 def test_probably_human_ev_gets_the_if_human_reason_in_the_verdict(
-    name: str, kb: KnowledgeBase
+    matcher: Matcher, rater: Rater, claim_checker: ClaimChecker, name: str, kb: KnowledgeBase
 ) -> None:
-    reasons = _verdict_reasons(kb, "Water", name, "Phenoxyethanol")
+    reasons = _verdict_reasons(matcher, rater, claim_checker, kb, "Water", name, "Phenoxyethanol")
     conditional = [r for r in reasons if r.startswith("Probably human material")]
     assert len(conditional) == 1 and f"{name} (#2)" in conditional[0], reasons
     assert "if of human origin" in conditional[0] and "Annex II entry 416" in conditional[0]
@@ -292,9 +322,19 @@ def test_probably_human_ev_gets_the_if_human_reason_in_the_verdict(
 
 
 def test_a_named_human_source_gets_the_plain_reason_not_the_conditional_one(
+    matcher: Matcher,
+    rater: Rater,
+    claim_checker: ClaimChecker,
     kb: KnowledgeBase,
 ) -> None:
-    reasons = _verdict_reasons(kb, "Human Fibroblast Conditioned Media", "Human Serum Albumin")
+    reasons = _verdict_reasons(
+        matcher,
+        rater,
+        claim_checker,
+        kb,
+        "Human Fibroblast Conditioned Media",
+        "Human Serum Albumin",
+    )
     assert any(r.startswith("Human-origin material") and "(#1)" in r for r in reasons)
     conditional = [r for r in reasons if r.startswith("Probably human material")]
     assert len(conditional) == 1 and "Human Serum Albumin (#2)" in conditional[0]

@@ -13,17 +13,16 @@ from pathlib import Path
 import pytest
 
 from skincheck.core.claim_words import load_claim_words
+from skincheck.core.claims import ClaimChecker
 from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.names import listing_key
 from skincheck.core.knowledge.names import without_brackets
 from skincheck.core.knowledge.types import KnowledgeBase
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
-from skincheck.core.rate import check_claims
+from skincheck.core.match import Matcher
 from skincheck.core.rate import decide_verdict
-from skincheck.core.rate import estimate_one_percent_line
-from skincheck.core.rate import rate
+from skincheck.core.rate import Rater
 from skincheck.core.reader import parse_list
 from skincheck.core.regulate import regulatory_flags
 
@@ -38,6 +37,21 @@ FORBIDDEN = re.compile(
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_knowledge(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb)
+
+
+@pytest.fixture(scope="module")
+def rater(kb: KnowledgeBase) -> Rater:
+    return Rater.build(kb)
+
+
+@pytest.fixture(scope="module")
+def claim_checker(kb: KnowledgeBase) -> ClaimChecker:
+    return ClaimChecker.build(kb)
 
 
 def _key(name: str) -> str:
@@ -71,13 +85,13 @@ def test_there_are_the_three_worked_examples_and_at_least_25_more() -> None:
 
 
 @pytest.mark.parametrize("path", LABELS, ids=[path.stem for path in LABELS])
-def test_label(path: Path, kb: KnowledgeBase) -> None:
+def test_label(matcher: Matcher, path: Path, kb: KnowledgeBase) -> None:
     spec = _read(path)
     assert spec["source"].startswith("# source: "), "the first line must cite where it was printed"
     parsed = parse_list(spec["text"])
     ev, look, flags = {}, {}, {}
     for ingredient in parsed.ingredients:
-        finding = classify(ingredient.name, kb)
+        finding = matcher.classify(ingredient.name)
         key = _key(ingredient.name)
         if isinstance(finding, EvFinding):
             ev[key] = (finding.source_class, finding.material, finding.organism)
@@ -93,22 +107,22 @@ def test_label(path: Path, kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize("path", LABELS, ids=[path.stem for path in LABELS])
 def test_generated_wording_never_calls_a_product_safe_legal_compliant_or_clean(
-    path: Path, kb: KnowledgeBase
+    matcher: Matcher, rater: Rater, claim_checker: ClaimChecker, path: Path, kb: KnowledgeBase
 ) -> None:
     spec = _read(path)
     parsed = parse_list(spec["text"])
-    pairs = [(ingredient, classify(ingredient.name, kb)) for ingredient in parsed.ingredients]
+    pairs = [(ingredient, matcher.classify(ingredient.name)) for ingredient in parsed.ingredients]
     ev = [(i, f) for i, f in pairs if isinstance(f, EvFinding)]
     look = [(i, f) for i, f in pairs if isinstance(f, LookAlikeFinding)]
     first = [i for i in parsed.ingredients if i.section == 0 and not i.may_contain]
-    line = estimate_one_percent_line(first, [i.position for i, _ in ev], kb)
+    line = rater.one_percent_line(first, [i.position for i, _ in ev])
     listed = sorted([*ev, *look], key=lambda pair: pair[0].position)
-    claims = check_claims(spec["claims"], listed, kb, load_claim_words(ROOT / "data"))
+    claims = claim_checker.check(spec["claims"], listed, load_claim_words(ROOT / "data"))
     verdict = decide_verdict(ev, look, line, claims, kb)
     texts = [verdict.headline, *verdict.reasons, claims.explanation]
     texts += [finding.text for finding in claims.findings]
     for _, finding in ev:
-        rating = rate(finding, kb)
+        rating = rater.rate(finding)
         texts += [
             rating.label,
             rating.summary,

@@ -14,9 +14,9 @@ import pytest
 
 from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
-from skincheck.core.match import classify
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
+from skincheck.core.match import Matcher
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,6 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_knowledge(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb)
 
 
 # name, source_class, material, human_origin
@@ -115,9 +120,9 @@ EV_CASES = [
 
 @pytest.mark.parametrize(("name", "source_class", "material", "human"), EV_CASES)
 def test_ev_ingredient(
-    name: str, source_class: str, material: str, human: bool, kb: KnowledgeBase
+    matcher: Matcher, name: str, source_class: str, material: str, human: bool, kb: KnowledgeBase
 ) -> None:
-    finding = classify(name, kb)
+    finding = matcher.classify(name)
     assert isinstance(finding, EvFinding), finding
     assert (finding.source_class, finding.material, finding.human_origin) == (
         source_class,
@@ -162,8 +167,8 @@ LOOK_ALIKE_CASES = [
 
 
 @pytest.mark.parametrize(("name", "kind", "human"), LOOK_ALIKE_CASES)
-def test_look_alike(name: str, kind: str, human: bool, kb: KnowledgeBase) -> None:
-    finding = classify(name, kb)
+def test_look_alike(matcher: Matcher, name: str, kind: str, human: bool, kb: KnowledgeBase) -> None:
+    finding = matcher.classify(name)
     assert isinstance(finding, LookAlikeFinding), finding
     assert (finding.kind, finding.human_origin) == (kind, human)
     assert finding.explanation and finding.refs
@@ -186,8 +191,8 @@ FALSE_FRIENDS = [
 
 
 @pytest.mark.parametrize("name", FALSE_FRIENDS)
-def test_false_friends_never_match(name: str, kb: KnowledgeBase) -> None:
-    assert classify(name, kb) is None
+def test_false_friends_never_match(matcher: Matcher, name: str, kb: KnowledgeBase) -> None:
+    assert matcher.classify(name) is None
 
 
 NEITHER = [
@@ -206,14 +211,14 @@ NEITHER = [
 
 
 @pytest.mark.parametrize("name", NEITHER)
-def test_ordinary_ingredients_are_neither(name: str, kb: KnowledgeBase) -> None:
-    assert classify(name, kb) is None
+def test_ordinary_ingredients_are_neither(matcher: Matcher, name: str, kb: KnowledgeBase) -> None:
+    assert matcher.classify(name) is None
 
 
-def test_listed_names_say_so_and_rules_say_so(kb: KnowledgeBase) -> None:
-    listed = classify("Human Neonatal Fibroblast Conditioned Media", kb)
-    ruled = classify("Rose Stem Cell Exosomes", kb)
-    typo = classify("Human Fibroblst Conditioned Media", kb)
+def test_listed_names_say_so_and_rules_say_so(matcher: Matcher, kb: KnowledgeBase) -> None:
+    listed = matcher.classify("Human Neonatal Fibroblast Conditioned Media")
+    ruled = matcher.classify("Rose Stem Cell Exosomes")
+    typo = matcher.classify("Human Fibroblst Conditioned Media")
     assert isinstance(listed, EvFinding) and listed.via == "listed"
     assert listed.entry == "Human Neonatal Fibroblast Conditioned Media"
     assert isinstance(ruled, EvFinding) and (ruled.via, ruled.entry) == ("rule", None)
@@ -243,25 +248,27 @@ def test_listed_names_say_so_and_rules_say_so(kb: KnowledgeBase) -> None:
     ],
 )
 def test_fuzzy_matching_never_crosses_to_a_different_entry(
-    name: str, not_entry: str, kb: KnowledgeBase
+    matcher: Matcher, name: str, not_entry: str, kb: KnowledgeBase
 ) -> None:
-    finding = classify(name, kb)
+    finding = matcher.classify(name)
     assert finding is None or finding.entry != not_entry
 
 
-def test_every_listed_name_and_alias_classifies_as_itself(kb: KnowledgeBase) -> None:
+def test_every_listed_name_and_alias_classifies_as_itself(
+    matcher: Matcher, kb: KnowledgeBase
+) -> None:
     for entry in kb.entries:
         for name in (entry.name, *entry.aliases):
-            finding = classify(name, kb)
+            finding = matcher.classify(name)
             assert isinstance(finding, EvFinding) and finding.entry == entry.name, name
     for look_alike in kb.look_alikes:
         for name in (look_alike.name, *look_alike.aliases):
-            finding = classify(name, kb)
+            finding = matcher.classify(name)
             assert isinstance(finding, LookAlikeFinding), name
             assert finding.entry == look_alike.name, name
 
 
-def test_plant_cell_cultures_in_cosing_are_never_ev(kb: KnowledgeBase) -> None:
+def test_plant_cell_cultures_in_cosing_are_never_ev(matcher: Matcher, kb: KnowledgeBase) -> None:
     """anchors.md 3.2: ~580 plant callus/meristem/cell-culture names are not vesicles.
     Only the ones that name a conditioned medium or vesicles are (SPEC 2: plant class)."""
     inventory = ROOT / "data" / "cosing" / "cosing-inventory-2020-12-30.csv"
@@ -276,15 +283,15 @@ def test_plant_cell_cultures_in_cosing_are_never_ev(kb: KnowledgeBase) -> None:
         plant = name.split(" ")[0].lower().strip("(") in kb.rules.plant_genera
         if plant and culture.search(name) and not ev_words.search(name):
             checked += 1
-            assert not isinstance(classify(name, kb), EvFinding), name
+            assert not isinstance(matcher.classify(name), EvFinding), name
     assert checked > 400
 
 
-def test_classify_is_fast_on_ordinary_names(kb: KnowledgeBase) -> None:
+def test_classify_is_fast_on_ordinary_names(matcher: Matcher, kb: KnowledgeBase) -> None:
     # Not a timing test: it checks the cheap path is taken, by doing 20,000 calls in
     # a generous budget that a per-call fuzzy scan over all entries would blow.
     names = ["Water", "Glycerin", "Dimethicone", "Sodium Hyaluronate", "Parfum"] * 4000
     start = time.perf_counter()
     for name in names:
-        classify(name, kb)
+        matcher.classify(name)
     assert time.perf_counter() - start < 5

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from skincheck import services
 from skincheck.core.errors import NoListError
 from skincheck.core.markdown_text import inline
-from skincheck.core.match import classify
 from skincheck.core.render import as_markdown
 from skincheck.core.render import as_text
 
@@ -100,5 +99,5 @@ def test_analysis_fits_the_contract_or_says_why_not(text, name):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_classify_never_raises(name):
-    finding = classify(name, services.get_knowledge())
+    finding = services.get_context().matcher.classify(name)
     assert finding is None or finding.__class__.__name__ in {"EvFinding", "LookAlikeFinding"}
