@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field
 from dataclasses import replace
 
 from skincheck.core import budget
@@ -40,6 +41,9 @@ _TOKEN = re.compile(r"\([^()\[\]]*\)|\[[^()\[\]]*\]|\S+")
 #: What never stands alone and stays with the name before it: a bracketed group, an
 #: amount or a footnote mark ("Octinoxate 7.50%", "Peat Extract (0.5%)", "Oil **").
 _ATTACHED = re.compile(r"[(\[]|[<≤]?\d+(?:[.,]\d+)?\s*%|[*†‡#°]+(?!\S)")
+#: The most split decisions a process keeps (SplitRules.decided), as Context keeps
+#: readings; past it they are dropped and made again on need.
+MAX_DECIDED = 50_000
 #: Cost of leaving one word unknown, against 1 for each piece: covering one more word
 #: with a known name always beats making fewer pieces.
 _UNKNOWN_WORD_COST = 1_000
@@ -169,6 +173,9 @@ class SplitRules:
     is_known: Callable[[str], bool]
     joins: Callable[[str], bool]
     clean: Callable[[str], str]
+    #: What _split_one decided for each name of a list with separators, once per
+    #: process: the same names come back in list after list.
+    decided: dict[str, list[tuple[str, str]] | None] = field(default_factory=dict)
 
 
 def split_run_together(parsed: ParsedList, rules: SplitRules, *, whole_list: bool) -> ParsedList:
@@ -182,11 +189,22 @@ def split_run_together(parsed: ParsedList, rules: SplitRules, *, whole_list: boo
     Returns ``parsed`` itself when nothing was split; raises NoListError when a list
     with no separators holds no name skincheck knows.
     """
-    made: list[Ingredient] = []
-    split: list[tuple[str, tuple[str, ...]]] = []
+    decisions = []
     for ingredient in parsed.ingredients:
         budget.check()
-        names = _split_one(ingredient.printed, rules, whole_list=whole_list)
+        decisions.append(_split_one(ingredient.printed, rules, whole_list=whole_list))
+    # Most lists split nothing: they are returned as they are, not rebuilt.
+    if not any(decisions):
+        if parsed.unseparated:
+            raise NoListError(
+                "The text is a long run of words with no commas, semicolons or line "
+                "breaks between the names, and skincheck knows too few of them to tell "
+                "where one ingredient ends. Add the separators and try again."
+            )
+        return parsed
+    made: list[Ingredient] = []
+    split: list[tuple[str, tuple[str, ...]]] = []
+    for ingredient, names in zip(parsed.ingredients, decisions, strict=True):
         if names is None:
             made.append(replace(ingredient, position=len(made) + 1))
             continue
@@ -196,14 +214,6 @@ def split_run_together(parsed: ParsedList, rules: SplitRules, *, whole_list: boo
             replace(ingredient, position=before + offset, printed=printed, name=name)
             for offset, (printed, name) in enumerate(names, start=1)
         )
-    if not split:
-        if parsed.unseparated:
-            raise NoListError(
-                "The text is a long run of words with no commas, semicolons or line "
-                "breaks between the names, and skincheck knows too few of them to tell "
-                "where one ingredient ends. Add the separators and try again."
-            )
-        return parsed
     sections = tuple(
         replace(section, first=first, last=last)
         for section, (first, last) in zip(parsed.sections, _section_spans(made), strict=False)
@@ -217,6 +227,16 @@ def _split_one(
     """(printed, name) of each piece, or None to keep the name as it is."""
     if " " not in printed.strip():
         return None
+    if whole_list:
+        return _pieces(printed, rules, whole_list=True)
+    if printed not in rules.decided:
+        if len(rules.decided) >= MAX_DECIDED:  # a stream of new names cannot fill memory
+            rules.decided.clear()
+        rules.decided[printed] = _pieces(printed, rules, whole_list=False)
+    return rules.decided[printed]
+
+
+def _pieces(printed: str, rules: SplitRules, *, whole_list: bool) -> list[tuple[str, str]] | None:
     # In a list with separators a name known as a whole is kept whole, even one known
     # only by the knowledge base's rules ("Rose Stem Cell Exosomes"). A run of a whole
     # list is not asked: the rules would find "Human Neonatal Fibroblast Conditioned
