@@ -17,8 +17,10 @@ _DASHES[0xAD] = None
 # "C10-30 Alkyl" and "C10 - 30 Alkyl", "Acrylates / C10-30" and "Acrylates/C10-30".
 # Spaces are collapsed first, so each side holds at most one: "\s*([/\-])\s*" over
 # the raw name was tried from every space of a run with no joiner after it, the square
-# of the run ("a" + 49,998 spaces + "b": 19 s).
-_SPACE_AROUND_JOINERS = re.compile(r" ?([/\-]) ?")
+# of the run ("a" + 49,998 spaces + "b": 19 s). Only a space beside a joiner matches,
+# and it is dropped: " ?([/\-]) ?" rewrote every hyphen of "PEG-100" with itself, a
+# third of the time of loading CosIng's 29,000 names.
+_SPACE_AROUND_JOINERS = re.compile(r" (?=[/\-])|(?<=[/\-]) ")
 _SPACES = re.compile(r"\s+")
 # "1, 2-Hexanediol" retyped by a shop for the locant "1,2-Hexanediol".
 _SPACED_LOCANT = re.compile(r"(\d), (?=\d)")
@@ -35,7 +37,7 @@ def fold(name: str) -> str:
     # 0.05 µs instead of 3.4 for "Butyrospermum Parkii (Shea) Butter Extract".
     text = name.lower() if name.isascii() else _unaccented(name)
     text = _SPACES.sub(" ", text)
-    text = _SPACE_AROUND_JOINERS.sub(r"\1", text)
+    text = _SPACE_AROUND_JOINERS.sub("", text)
     text = _SPACED_LOCANT.sub(r"\1,", text)
     return text.strip(_EDGE_PUNCTUATION)
 
