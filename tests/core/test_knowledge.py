@@ -106,6 +106,16 @@ def test_no_wording_in_the_knowledge_base_calls_anything_safe_legal_compliant_or
             assert not FORBIDDEN.search(line), f"{path.name}:{number}: {line}"
 
 
+def test_a_citation_ends_each_part_with_one_mark(kb: KnowledgeBase) -> None:
+    # "Block TJ, et al.." and "... risk or fraud?." were printed on reports.
+    assert kb.references["block-2017"].citation.startswith("Block TJ, et al. Restoring")
+    assert "risk or fraud? Cutan Ocul Toxicol, 2023." in (
+        kb.references["martinez-carpio-2023"].citation
+    )
+    for reference in kb.references.values():
+        assert ".." not in reference.citation and "?." not in reference.citation, reference.key
+
+
 def test_the_version_changes_when_a_data_file_changes(copy: Path) -> None:
     before = load_knowledge(copy).version
     path = copy / "kb" / "references.csv"

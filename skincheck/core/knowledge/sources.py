@@ -47,11 +47,17 @@ def read_references(kb_dir: Path) -> dict[str, Reference]:
             _check_link(url, kind, hosts, where)
         elif not row["note"]:
             raise DataError(f"{where}: a reference without a link must say why in its note")
-        citation = f"{authors}. {title}. {venue + ', ' if venue else ''}{year}."
+        citation = f"{_ended(authors)} {_ended(title)} {venue + ', ' if venue else ''}{year}."
         references[key] = Reference(
             key, citation, url, kind, authors, title, venue, year, row["note"]
         )
     return references
+
+
+def _ended(part: str) -> str:
+    """``part`` with a full stop, unless it ends in its own mark: "Block TJ, et al." and
+    "… clinical trials with cosmetic preparations: risk or fraud?" took a second one."""
+    return part if part.endswith((".", "?", "!")) else f"{part}."
 
 
 def _link_hosts(kb_dir: Path) -> dict[str, tuple[str, ...]]:
