@@ -44,6 +44,7 @@ from skincheck.core.budget import cpu_budget
 from skincheck.core.budget import TooSlowError
 from skincheck.core.errors import NoListError
 from skincheck.core.reader import items as reader_items
+from skincheck.services import get_context
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,7 +64,7 @@ LARGE = limits.MAX_TEXT_CHARS - 200
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
-    context = Context.load(ROOT / "data")
+    context = get_context()
     # The web app makes the suggestion lanes and the splitter's dictionary of names at
     # start-up (services.prepare_worker).
     context.inventory.close.prepare()
