@@ -8,7 +8,7 @@ database of its own on that server, named after the given one and the worker
 one database shared by the workers would be wiped by one test while another used it.
 Each app is built by the real factory on a database set up by the real
 skincheck.database.init_database() (migrations to head, the knowledge-base sync, the
-worked example). On SQLite that set-up runs once per test session, into a file each
+worked example). On SQLite that set-up runs once per test process, into a file each
 test gets its own copy of (about 1 ms instead of about 90 ms a test); on PostgreSQL it
 runs for every test.
 """
