@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# `make test` runs the suite in TEST_WORKERS processes (pytest-xdist; auto: one per
+# core); TEST_WORKERS=0 runs it in this one. PYTEST_ARGS adds pytest options of your
+# own, e.g. PYTEST_ARGS="-m 'not browser'" or "-k fetch".
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint bench bench-ocr load fuzz burst corpus screenshot clean
 
@@ -29,7 +33,7 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	@sh scripts/ensure-chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -2,9 +2,13 @@
 
 The database is a SQLite file under tmp_path, or the server named by
 SKINCHECK_TEST_DATABASE_URL (CI sets a PostgreSQL URL); there every test starts from an
-empty schema. Each app is built by the real factory on a database set up by the real
+empty schema. Under pytest-xdist (``make test`` runs ``-n auto``) each worker has a
+database of its own on that server, named after the given one and the worker
+(skincheck_test_gw0, ...), made afresh when the worker starts and dropped when it ends:
+one database shared by the workers would be wiped by one test while another used it.
+Each app is built by the real factory on a database set up by the real
 skincheck.database.init_database() (migrations to head, the knowledge-base sync, the
-worked example). On SQLite that set-up runs once per test session, into a file each
+worked example). On SQLite that set-up runs once per test process, into a file each
 test gets its own copy of (about 1 ms instead of about 90 ms a test); on PostgreSQL it
 runs for every test.
 """
@@ -41,13 +45,49 @@ def _empty_schema(url: str) -> None:
         engine.dispose()
 
 
+def _on_server(server: sa.engine.URL, *statements: str, name: str) -> None:
+    """Run ``statements`` about the database ``name`` (``{name}`` in them, quoted)
+    through the server's maintenance database ``postgres``."""
+    engine = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    quoted = engine.dialect.identifier_preparer.quote(name)
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.execute(sa.text(statement.format(name=quoted)))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def server_database_url() -> Iterator[str | None]:
+    """This worker's database on the server SKINCHECK_TEST_DATABASE_URL names, or None
+    when it is not set. Without xdist (or in its controller) the given database is used."""
+    given = os.environ.get("SKINCHECK_TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1", ... set by xdist
+    if not given or not worker:
+        yield given
+        return
+    server = sa.engine.make_url(given)
+    if server.get_backend_name() != "postgresql":
+        raise pytest.UsageError(
+            f"SKINCHECK_TEST_DATABASE_URL under pytest-xdist must name a PostgreSQL server "
+            f"(each worker makes a database of its own there), not {server.get_backend_name()}"
+        )
+    name = f"{server.database}_{worker}"
+    # A run that was stopped may have left it behind.
+    _on_server(
+        server, "DROP DATABASE IF EXISTS {name} WITH (FORCE)", "CREATE DATABASE {name}", name=name
+    )
+    yield server.set(database=name).render_as_string(hide_password=False)
+    _on_server(server, "DROP DATABASE IF EXISTS {name} WITH (FORCE)", name=name)
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    url = os.environ.get("SKINCHECK_TEST_DATABASE_URL")
-    if not url:
+def database_url(tmp_path: Path, server_database_url: str | None) -> str:
+    if not server_database_url:
         return f"sqlite:///{tmp_path / 'skincheck-test.sqlite3'}"
-    _empty_schema(url)
-    return url
+    _empty_schema(server_database_url)
+    return server_database_url
 
 
 def _settings(tmp_path: Path, database_url: str, **overrides: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from skincheck.core.analyse import Context
 from skincheck.core.claim_words import load_claim_words
 from skincheck.core.render import as_dict
 from skincheck.core.render import as_text
+from skincheck.services import get_context
 
 ROOT = Path(__file__).resolve().parents[2]
 ROSE_LIST = (
@@ -27,7 +28,7 @@ ROSE_LIST = (
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
-    return Context.load(ROOT / "data")
+    return get_context()
 
 
 def _claims(ctx: Context, text: str, claims: str) -> dict:

@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 from rapidfuzz import process
 
 from skincheck.core.closeness import CloseNames
-from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import SUGGESTION_CUTOFF
+from skincheck.services import get_context
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -27,7 +27,7 @@ def _every_name(query: str, names, cutoff: float) -> list[tuple[int, float]]:
 
 @pytest.fixture(scope="module")
 def cosing() -> tuple[str, ...]:
-    return Inventory.load(DATA).choices
+    return get_context().inventory.choices
 
 
 @pytest.fixture(scope="module")

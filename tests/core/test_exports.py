@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from skincheck.core.analyse import analyse
-from skincheck.core.analyse import Context
 from skincheck.core.markdown_text import inline
 from skincheck.core.render import as_dict
 from skincheck.core.render import as_markdown
 from skincheck.core.render import as_text
+from skincheck.services import get_context
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST = "Water, Glycerin, Human Platelet Lysate, Phenoxyethanol, Sodium DNA, Linalool"
@@ -21,7 +21,7 @@ LINK = "https://skincheck.example/r/abc123"
 
 @pytest.fixture(scope="module")
 def data() -> dict:
-    ctx = Context.load(ROOT / "data")
+    ctx = get_context()
     return as_dict(analyse(LIST, ctx, claims="Salmon PDRN Platelet Serum"))
 
 

@@ -17,6 +17,7 @@ from skincheck.core.inventory import display_name
 from skincheck.core.inventory import Inventory
 from skincheck.core.inventory import SUGGESTION_CUTOFF
 from skincheck.core.normalise import fold
+from skincheck.services import get_context
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 INVENTORY_HEADER = "inci_name,cas_number,einecs_number,function\n"
@@ -24,7 +25,7 @@ INVENTORY_HEADER = "inci_name,cas_number,einecs_number,function\n"
 
 @pytest.fixture(scope="module")
 def inventory() -> Inventory:
-    return Inventory.load(DATA)
+    return get_context().inventory
 
 
 def test_the_whole_inventory_is_loaded(inventory):

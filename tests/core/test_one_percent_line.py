@@ -14,13 +14,14 @@ from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
 from skincheck.core.render import as_dict
 from skincheck.core.render import as_text
+from skincheck.services import get_context
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
-    return Context.load(ROOT / "data")
+    return get_context()
 
 
 # (list, marker, positions probably above 1%, positions at 1% or less, all EV below)

@@ -18,6 +18,7 @@ from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Analysis
 from skincheck.core.analyse import Context
 from skincheck.core.render import as_dict
+from skincheck.services import get_context
 
 from ..lists import EXAMPLE_1
 
@@ -40,7 +41,7 @@ LISTS = [
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
-    return Context.load(ROOT / "data")
+    return get_context()
 
 
 @pytest.fixture(scope="module")

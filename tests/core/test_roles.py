@@ -20,6 +20,7 @@ from skincheck.core.inventory import Inventory
 from skincheck.core.render import as_dict
 from skincheck.core.roles import FindingRole
 from skincheck.core.roles import load_role_rules
+from skincheck.services import get_context
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST = (
@@ -31,7 +32,7 @@ LIST = (
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
-    return Context.load(ROOT / "data")
+    return get_context()
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from skincheck.core.analyse import analyse
 from skincheck.core.analyse import Context
 from skincheck.core.render import as_dict
 from skincheck.core.summary import ordinal
+from skincheck.services import get_context
 
 ROOT = Path(__file__).resolve().parents[2]
 GRADES = {g["key"]: g for g in tomllib.loads((ROOT / "data/kb/grades.toml").read_text())["grade"]}
@@ -33,7 +34,7 @@ NO_EV = "Water, Glycerin, Niacinamide, Phenoxyethanol"
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
-    return Context.load(ROOT / "data")
+    return get_context()
 
 
 def _summary(ctx: Context, text: str, **kwargs: str) -> dict:

@@ -179,7 +179,12 @@ def test_cost_grows_linearly_with_the_page(family, is_known):
     small, large = make(n), make(4 * n)
     assert 3.5 < len(large) / len(small) < 4.5  # the family really grows 4 times
     small_cpu = max(_cpu(small, is_known), FLOOR)
-    large_cpu = _cpu(large, is_known)
+    # The larger page is run a second time only when its first run is over the limit:
+    # a second run can only lower the best time, so once one run is within the limit
+    # the best of two is too (same verdict; the second run was a third of the test).
+    large_cpu = _cpu(large, is_known, runs=1)
+    if large_cpu >= GROWTH * small_cpu:
+        large_cpu = min(large_cpu, _cpu(large, is_known, runs=1))
     assert large_cpu < GROWTH * small_cpu, (
         f"{family}: {small_cpu:.3f} s at {len(small):,} characters, "
         f"{large_cpu:.3f} s at {len(large):,}"

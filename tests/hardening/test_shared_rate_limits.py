@@ -44,6 +44,36 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _start_redis(binary: str, folder: Path) -> tuple[subprocess.Popen, int] | None:
+    """A redis-server of ours on a free port of 127.0.0.1, answering; None if the port
+    was taken between choosing and binding it (by another xdist worker's redis-server,
+    say: then the server answering there is not ours, which its process id tells)."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    with redis.Redis(host="127.0.0.1", port=port, socket_timeout=5) as client:
+        deadline = time.monotonic() + 30
+        while server.poll() is None:
+            try:
+                answering = client.info("server")["process_id"]
+            except redis.RedisError:
+                if server.poll() is not None:
+                    break
+                assert time.monotonic() < deadline, "redis-server did not answer"
+                time.sleep(0.1)
+                continue
+            if answering == server.pid:
+                return server, port
+            break
+    server.kill()
+    server.wait(timeout=30)
+    return None
+
+
 @pytest.fixture
 def redis_url(tmp_path: Path) -> Iterator[str]:
     binary = shutil.which("redis-server")
@@ -52,27 +82,16 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         if os.environ.get("SKINCHECK_REQUIRE_REDIS") == "1":
             pytest.fail(message + " and SKINCHECK_REQUIRE_REDIS=1")
         pytest.skip(message)
-    port = _free_port()
-    server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    client = redis.Redis(host="127.0.0.1", port=port)
+    for _ in range(3):
+        started = _start_redis(binary, tmp_path)
+        if started is not None:
+            break
+    else:
+        raise AssertionError("redis-server stopped three times on a free port")
+    server, port = started
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                assert server.poll() is None, "redis-server stopped"
-                assert time.monotonic() < deadline, "redis-server did not answer"
-                time.sleep(0.1)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        client.close()
         server.terminate()
         server.wait(timeout=30)
 
