@@ -21,23 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
 from skincheck.core.match import Matcher
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb)
 
 
 def _ev(matcher: Matcher, name: str) -> EvFinding:

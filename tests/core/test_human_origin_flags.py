@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
@@ -23,16 +22,6 @@ from skincheck.core.regulate import IF_HUMAN_SUFFIX
 from skincheck.core.regulate import regulatory_flags
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb)
 
 
 def _statuses(matcher: Matcher, name: str, kb: KnowledgeBase) -> set[tuple[str, str]]:

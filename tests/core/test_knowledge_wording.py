@@ -11,7 +11,6 @@ import pytest
 
 from skincheck.core.claim_words import load_claim_words
 from skincheck.core.claims import ClaimChecker
-from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.knowledge.types import Reason
 from skincheck.core.match import EvFinding
@@ -21,26 +20,6 @@ from skincheck.core.rate import decide_verdict
 from skincheck.core.rate import Rater
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb)
-
-
-@pytest.fixture(scope="module")
-def rater(kb: KnowledgeBase) -> Rater:
-    return Rater.build(kb)
-
-
-@pytest.fixture(scope="module")
-def claim_checker(kb: KnowledgeBase) -> ClaimChecker:
-    return ClaimChecker.build(kb)
 
 
 def _cited(kb: KnowledgeBase) -> set[str]:

@@ -14,7 +14,6 @@ import pytest
 
 from skincheck.core.claim_words import load_claim_words
 from skincheck.core.claims import ClaimChecker
-from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.names import listing_key
 from skincheck.core.knowledge.names import without_brackets
 from skincheck.core.knowledge.types import KnowledgeBase
@@ -32,26 +31,6 @@ LABELS = sorted((ROOT / "tests" / "fixtures" / "labels").glob("*.txt"))
 FORBIDDEN = re.compile(
     r"\b(safe|safely|unsafe|legal|legally|illegal|compliant|compliance|clean)\b", re.I
 )
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb)
-
-
-@pytest.fixture(scope="module")
-def rater(kb: KnowledgeBase) -> Rater:
-    return Rater.build(kb)
-
-
-@pytest.fixture(scope="module")
-def claim_checker(kb: KnowledgeBase) -> ClaimChecker:
-    return ClaimChecker.build(kb)
 
 
 def _key(name: str) -> str:

@@ -8,7 +8,6 @@ import pytest
 from skincheck.core.claim_words import ClaimWords
 from skincheck.core.claim_words import load_claim_words
 from skincheck.core.claims import ClaimChecker
-from skincheck.core.knowledge.load import load_knowledge
 from skincheck.core.knowledge.types import KnowledgeBase
 from skincheck.core.match import EvFinding
 from skincheck.core.match import LookAlikeFinding
@@ -20,26 +19,6 @@ from skincheck.core.rate import Rater
 from ..lists import EXAMPLE_1
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb)
-
-
-@pytest.fixture(scope="module")
-def rater(kb: KnowledgeBase) -> Rater:
-    return Rater.build(kb)
-
-
-@pytest.fixture(scope="module")
-def claim_checker(kb: KnowledgeBase) -> ClaimChecker:
-    return ClaimChecker.build(kb)
 
 
 @pytest.fixture(scope="module")
