@@ -22,8 +22,11 @@ MAX_SCOPES = 3
 
 def product_scopes(page: Page) -> list[Tag]:
     """The first MAX_SCOPES elements that open a schema.org Product scope."""
-    scopes = page.select('[itemscope][itemtype*="schema.org/Product"]', "schema.org/product")
-    return scopes[:MAX_SCOPES]
+    # The select stops at the last scope kept: a page of 10,000 nested Product scopes
+    # (4.8 MB) was walked whole, twice (name and list), 0.3 s each.
+    return page.select(
+        '[itemscope][itemtype*="schema.org/Product"]', "schema.org/product", limit=MAX_SCOPES
+    )
 
 
 def _names(element: Tag) -> list[str]:

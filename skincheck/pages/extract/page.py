@@ -144,13 +144,13 @@ class Page:
         elif script.get("id"):
             self.data_scripts[str(script["id"])] = data
 
-    def select(self, selector: str, *markers: str) -> list[Tag]:
-        """``soup.select(selector)``, skipped when none of ``markers`` (lower case) is in
-        the page: every CSS select walks the whole tree, and most platforms' markup is
-        absent from most pages."""
+    def select(self, selector: str, *markers: str, limit: int | None = None) -> list[Tag]:
+        """``soup.select(selector, limit=limit)``, skipped when none of ``markers`` (lower
+        case) is in the page: every CSS select walks the whole tree (up to the ``limit``-th
+        match), and most platforms' markup is absent from most pages."""
         if not any(marker in self._lower for marker in markers):
             return []
-        return self.soup.select(selector)
+        return self.soup.select(selector, limit=limit)
 
     def blocks(self) -> list[tuple[Tag, str]]:
         """(element, text) for each block that holds text of its own, each string counted

@@ -35,7 +35,7 @@ def page_name(page: Page) -> str | None:
             text = element.get("content") or element_text(element)
             if text:
                 return tidy(text).replace("\n", " ")
-    for element in page.select("#product-title", "product-title")[:1]:
+    for element in page.select("#product-title", "product-title", limit=1):
         if words(element):
             return element_text(element).replace("\n", " ")
     if page.metas.get("og:title"):
@@ -69,6 +69,6 @@ def page_marketing(page: Page) -> str:
     sephora = dig(page.data_scripts.get("linkStore"), "page", "product", "productDetails")
     if isinstance(sephora, dict):
         parts.append(fragment_text(str(sephora.get("longDescription") or "")))
-    for element in page.select(_DESCRIPTION_SELECTORS, *_DESCRIPTION_MARKERS)[:5]:
+    for element in page.select(_DESCRIPTION_SELECTORS, *_DESCRIPTION_MARKERS, limit=5):
         parts.append(element_text(element, limit=MAX_CLAIMS_CHARS))
     return cap_marketing(parts)
