@@ -12,11 +12,11 @@ import base64
 import io
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import jsonschema
 import pytest
+import sqlalchemy
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -57,32 +57,28 @@ def _pieces(data: bytes) -> list[bytes]:
     return [raw, raw.hex().encode(), base64.b64encode(data[middle - middle % 3 :][:48])]
 
 
-def _every_cell(database: Path) -> list[bytes]:
-    """Every value in every table of the SQLite file, as bytes."""
+def _every_cell(database_url: str) -> list[bytes]:
+    """Every value in every table of the test's database (SQLite or PostgreSQL), as
+    bytes: read through SQLAlchemy's own connection, not the app's."""
     cells = []
-    with sqlite3.connect(database) as connection:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-        )]
+    engine = sqlalchemy.create_engine(database_url)
+    try:
+        tables = sqlalchemy.inspect(engine).get_table_names()
         assert "reports" in tables or any("report" in t for t in tables), tables
-        for table in tables:
-            for row in connection.execute(f'SELECT * FROM "{table}"'):
-                for value in row:
-                    if isinstance(value, bytes):
-                        cells.append(value)
-                    elif value is not None:
-                        cells.append(str(value).encode())
+        with engine.connect() as connection:
+            for table in tables:
+                for row in connection.execute(sqlalchemy.text(f'SELECT * FROM "{table}"')):
+                    for value in row:
+                        if isinstance(value, bytes | memoryview):
+                            cells.append(bytes(value))
+                        elif value is not None:
+                            cells.append(str(value).encode())
+    finally:
+        engine.dispose()
     return cells
 
 
-@pytest.fixture
-def database(tmp_path, database_url) -> Path:
-    if not database_url.startswith("sqlite:///"):
-        pytest.skip("reads the SQLite file itself")
-    return Path(database_url.removeprefix("sqlite:///"))
-
-
-def test_the_api_reads_a_photo_and_stores_only_the_text(app, client, database, capsys):
+def test_the_api_reads_a_photo_and_stores_only_the_text(app, client, database_url, capsys):
     data = (IMAGES / "serum-clean.png").read_bytes()
     capsys.readouterr()
     response = _post_api(client, data, "IMG_0042.png", name="Glow Serum")
@@ -105,7 +101,7 @@ def test_the_api_reads_a_photo_and_stores_only_the_text(app, client, database, c
     log = capsys.readouterr().err
     assert '"status": 422' in log
     # Nothing of either photo in the log, in any table, or in the stored report.
-    cells = _every_cell(database)
+    cells = _every_cell(database_url)
     assert any(SERUM_EV.encode() in cell for cell in cells)  # the text read is kept
     for piece in _pieces(data):
         assert piece not in log.encode()
